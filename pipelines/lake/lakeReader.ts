@@ -1,0 +1,92 @@
+// Reads a lake directory with DuckDB (@duckdb/node-api): manifest, file lists, range scans and counts.
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
+import type { TableSpec } from '../../schema/columns.js';
+import { jsFriendlySelect, quoteIdent, readParquetSql } from './duckdbSql.js';
+import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
+
+export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }
+
+export async function readManifest(lakeDir: string): Promise<LakeManifest> {
+  const raw = JSON.parse(await readFile(path.join(lakeDir, MANIFEST_FILE), 'utf8')) as LakeManifest;
+  if (raw.format !== 'opsdeck-lake/1') throw new Error(`${lakeDir}: not an OpsDeck lake (format ${String(raw.format)})`);
+  return raw;
+}
+
+/** Every Parquet file of a table, sorted so scans are deterministic. */
+export async function listTableFiles(lakeDir: string, table: TableName): Promise<string[]> {
+  const root = tableDir(lakeDir, table);
+  const out: string[] = [];
+  let entries;
+  try { entries = await readdir(root, { withFileTypes: true }); } catch { return out; }
+  for (const e of entries) {
+    if (e.isFile() && e.name.endsWith('.parquet')) out.push(path.join(root, e.name));
+    else if (e.isDirectory() && e.name.startsWith('date=')) {
+      for (const f of await readdir(path.join(root, e.name))) {
+        if (f.endsWith('.parquet')) out.push(path.join(root, e.name, f));
+      }
+    }
+  }
+  return out.sort();
+}
+
+function rangeWhere(table: TableName, r: TimeRange): string {
+  const tc = TABLES[table].kind === 'dimension' ? undefined : (TABLES[table] as { timeColumn: string }).timeColumn;
+  if (!tc) return '';
+  const conds: string[] = [];
+  if (r.fromMs !== undefined) conds.push(`${quoteIdent(tc)} >= make_timestamp_ms(${Math.floor(r.fromMs)})`);
+  if (r.toMs !== undefined) conds.push(`${quoteIdent(tc)} < make_timestamp_ms(${Math.floor(r.toMs)})`);
+  return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+}
+
+export class LakeReader {
+  private constructor(readonly dir: string, readonly manifest: LakeManifest, private readonly conn: DuckDBConnection) {}
+
+  static async open(dir: string): Promise<LakeReader> {
+    const manifest = await readManifest(dir);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    return new LakeReader(dir, manifest, conn);
+  }
+
+  files(table: TableName): Promise<string[]> { return listTableFiles(this.dir, table); }
+
+  /** Column-major values of the rows in range, as JS numbers/strings, ordered by time when a fact. */
+  async scan<T extends TableName>(table: T, range: TimeRange, columns?: readonly string[], files?: readonly string[], orderByTime = false):
+    Promise<{ [K in keyof RowTypes[T]]: RowTypes[T][K][] }> {
+    const spec: TableSpec = TABLES[table].spec;
+    const cols = columns ?? Object.keys(spec);
+    const fileList = files ?? await this.files(table);
+    const empty = Object.fromEntries(cols.map((c) => [c, []]));
+    if (!fileList.length) return empty as never;
+    const tc = (TABLES[table] as { timeColumn?: string }).timeColumn;
+    const order = orderByTime && tc ? `ORDER BY ${quoteIdent(tc)}` : '';
+    const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)} ${order}`;
+    const res = await this.conn.runAndReadAll(sql);
+    return res.getColumnsObjectJS() as never;
+  }
+
+  async count(table: TableName, range: TimeRange, files?: readonly string[]): Promise<number> {
+    const fileList = files ?? await this.files(table);
+    if (!fileList.length) return 0;
+    const res = await this.conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)}`);
+    return Number(res.getRowObjectsJS()[0]?.n ?? 0);
+  }
+
+  /** Min and max of the time column (epoch ms), null when the table is empty. */
+  async timeBounds(table: TableName, files?: readonly string[]): Promise<{ minTs: number | null; maxTs: number | null }> {
+    const meta = TABLES[table];
+    if (meta.kind === 'dimension') return { minTs: null, maxTs: null };
+    const fileList = files ?? await this.files(table);
+    if (!fileList.length) return { minTs: null, maxTs: null };
+    const tc = quoteIdent((meta as { timeColumn: string }).timeColumn);
+    const res = await this.conn.runAndReadAll(
+      `SELECT epoch_ms(min(${tc}))::DOUBLE AS lo, epoch_ms(max(${tc}))::DOUBLE AS hi FROM ${readParquetSql(fileList)}`);
+    const row = res.getRowObjectsJS()[0];
+    return { minTs: row?.lo == null ? null : Number(row.lo), maxTs: row?.hi == null ? null : Number(row.hi) };
+  }
+
+  close(): void { this.conn.closeSync(); }
+}

@@ -1,0 +1,42 @@
+// Writes typed rows to one Parquet file through DuckDB's appender, atomically (temp file + rename).
+import { rename, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBTimestampMillisecondsValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnKind, TableSpec } from '../../schema/columns.js';
+import { createTableSql, quoteIdent, quoteLiteral } from './duckdbSql.js';
+
+function appendCell(a: DuckDBAppender, kind: ColumnKind, v: unknown): void {
+  if (v === null || v === undefined) { a.appendNull(); return; }
+  switch (kind) {
+    case 'int32': a.appendInteger(v as number); break;
+    case 'int64': a.appendBigInt(BigInt(v as number)); break;
+    case 'float64': a.appendDouble(v as number); break;
+    case 'utf8': a.appendVarchar(v as string); break;
+    case 'timestampMs': a.appendTimestampMilliseconds(new DuckDBTimestampMillisecondsValue(BigInt(v as number))); break;
+  }
+}
+
+let staging = 0;
+
+/** Appends rows into a temp table and COPYs it to `file`; the file appears only once complete. */
+export async function writeRowsToParquet(
+  conn: DuckDBConnection, spec: TableSpec, rows: readonly Record<string, unknown>[], file: string,
+): Promise<void> {
+  const tmpTable = `staging_${process.pid}_${staging++}`;
+  await conn.run(createTableSql(tmpTable, spec, { temp: true }));
+  try {
+    const a = await conn.createAppender(tmpTable, 'temp');
+    const cols = Object.entries(spec);
+    for (const r of rows) {
+      for (const [name, c] of cols) appendCell(a, c.kind, r[name]);
+      a.endRow();
+    }
+    a.closeSync();
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmpFile = `${file}.tmp`;
+    await conn.run(`COPY ${quoteIdent(tmpTable)} TO ${quoteLiteral(tmpFile)} (FORMAT parquet, COMPRESSION zstd)`);
+    await rename(tmpFile, file);
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS temp.${quoteIdent(tmpTable)}`);
+  }
+}

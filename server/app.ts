@@ -1,0 +1,64 @@
+// The fastify application: health, tRPC control plane, Arrow IPC snapshots, live WebSocket, static client.
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import {
+  ARROW_STREAM_MIME, LIVE_PATH, SNAPSHOT_ROWS_HEADER, SNAPSHOT_SEQ_HEADER, parseSnapshotRequest,
+} from '../schema/dataPlane.js';
+import type { Runtime } from './runtime.js';
+import { LiveHub } from './live/liveHub.js';
+import { buildSnapshot } from './data/snapshot.js';
+import { appRouter, type AppRouter } from './trpc/appRouter.js';
+
+export interface AppOptions { clientDir: string | null; logLevel: string }
+
+export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub }> {
+  const app = Fastify({ logger: { level: o.logLevel }, bodyLimit: 32 * 1024 * 1024 });
+  const hub = new LiveHub(rt.hot);
+  // Coalesce the chunks of one simulator tick into one pump per subscriber.
+  let scheduled = false;
+  rt.ingest.onChunk(() => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => { scheduled = false; hub.notify(); });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', seq: rt.hot.seq, uptimeSec: Math.round((Date.now() - rt.startedAtMs) / 1000) }));
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: () => ({ rt, hub }),
+      onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC error'); },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  app.get<{ Params: { table: string }; Querystring: Record<string, string> }>('/data/:table', async (req, reply) => {
+    const parsed = parseSnapshotRequest(req.params.table, req.query);
+    if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
+    const snap = await buildSnapshot(rt.lake, rt.hot, parsed.req);
+    return reply
+      .header('content-type', ARROW_STREAM_MIME)
+      .header(SNAPSHOT_SEQ_HEADER, String(snap.seq))
+      .header(SNAPSHOT_ROWS_HEADER, String(snap.rows))
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(snap.ipc.buffer, snap.ipc.byteOffset, snap.ipc.byteLength));
+  });
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  app.get(LIVE_PATH, { websocket: true }, (socket) => hub.attach(socket));
+
+  if (o.clientDir && existsSync(o.clientDir)) {
+    await app.register(fastifyStatic, { root: o.clientDir, wildcard: false });
+    // Client-side routes fall back to the app shell; API paths keep their 404s.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz)\b/.test(req.url)) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: `not found: ${req.method} ${req.url}` });
+    });
+  }
+  app.addHook('onClose', async () => { hub.closeAll(); });
+  return { app, hub };
+}

@@ -1,0 +1,53 @@
+// Server configuration from the environment, validated once at start-up with readable errors.
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  OPSDECK_LAKE: z.string().default('data/lake'),
+  OPSDECK_CLIENT_DIR: z.string().default('dist/client'),
+  OPSDECK_HOT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  OPSDECK_SIM_SPEED: z.coerce.number().positive().max(100_000).default(1),
+  OPSDECK_SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  OPSDECK_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Size of the lake generated when none exists. */
+  OPSDECK_SEED: z.coerce.number().int().nonnegative().default(42),
+  OPSDECK_SITES: z.coerce.number().int().positive().default(300),
+  OPSDECK_ACCOUNTS: z.coerce.number().int().positive().default(20_000),
+  OPSDECK_DAYS: z.coerce.number().int().positive().max(366).default(7),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  lakeDir: string;
+  clientDir: string;
+  hotHours: number;
+  simSpeed: number;
+  simTickMs: number;
+  flushIntervalMs: number;
+  logLevel: string;
+  defaultLake: { seed: number; sites: number; accounts: number; days: number };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    throw new Error(`bad configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = r.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    lakeDir: path.resolve(e.OPSDECK_LAKE),
+    clientDir: path.resolve(e.OPSDECK_CLIENT_DIR),
+    hotHours: e.OPSDECK_HOT_HOURS,
+    simSpeed: e.OPSDECK_SIM_SPEED,
+    simTickMs: e.OPSDECK_SIM_TICK_MS,
+    flushIntervalMs: e.OPSDECK_FLUSH_INTERVAL_MS,
+    logLevel: e.OPSDECK_LOG_LEVEL,
+    defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
+  };
+}

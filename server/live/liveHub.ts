@@ -1,0 +1,112 @@
+// Streams new hot-window chunks to WebSocket subscribers in seq order, with backpressure: a slow
+// client is served from the hot window as it drains (frames coalesce) instead of queueing without bound.
+import { Table } from 'apache-arrow';
+import type { WebSocket } from 'ws';
+import { tableToIpcStream } from '../../schema/arrowRows.js';
+import {
+  encodeLiveFrame, liveSubscribeSchema, type LiveControl,
+} from '../../schema/dataPlane.js';
+import type { FactTable } from '../../schema/tables.js';
+import type { HotChunk, HotWindow } from '../../pipelines/hot/hotWindow.js';
+
+export interface LiveHubOptions {
+  /** Stop sending to a socket while this many bytes are still buffered for it. */
+  highWaterBytes?: number;
+  /** Largest number of rows coalesced into one frame. */
+  maxFrameRows?: number;
+}
+
+interface Subscriber {
+  socket: WebSocket;
+  tables: Set<FactTable> | null;
+  lastSeq: number;
+  retry: NodeJS.Timeout | null;
+}
+
+const ipcCache = new WeakMap<HotChunk, Uint8Array>();
+
+function chunkIpc(c: HotChunk): Uint8Array {
+  let b = ipcCache.get(c);
+  if (!b) ipcCache.set(c, (b = tableToIpcStream(c.data)));
+  return b;
+}
+
+export class LiveHub {
+  private readonly subs = new Set<Subscriber>();
+  framesSent = 0;
+  rowsSent = 0;
+
+  constructor(private readonly hot: HotWindow, private readonly opts: LiveHubOptions = {}) {}
+
+  get clients(): number { return this.subs.size; }
+
+  /** Takes over a fresh socket: waits for its subscribe message, then streams. */
+  attach(socket: WebSocket): void {
+    const sub: Subscriber = { socket, tables: null, lastSeq: 0, retry: null };
+    this.subs.add(sub);
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return this.control(sub, { type: 'error', error: 'expected a text subscribe message' });
+      let parsed: unknown;
+      try { parsed = JSON.parse(String(data)); } catch { return this.control(sub, { type: 'error', error: 'subscribe message is not JSON' }); }
+      const msg = liveSubscribeSchema.safeParse(parsed);
+      if (!msg.success) return this.control(sub, { type: 'error', error: `bad subscribe: ${msg.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      if (msg.data.afterSeq > this.hot.seq) {
+        return this.control(sub, { type: 'resync', reason: `afterSeq ${msg.data.afterSeq} is ahead of the server (${this.hot.seq}); the server restarted` });
+      }
+      sub.tables = new Set(msg.data.tables);
+      sub.lastSeq = msg.data.afterSeq;
+      this.control(sub, { type: 'hello', seq: this.hot.seq });
+      this.pump(sub);
+    });
+    socket.on('close', () => { if (sub.retry) clearTimeout(sub.retry); this.subs.delete(sub); });
+    socket.on('error', () => socket.terminate());
+  }
+
+  /** Call after new chunks were appended. */
+  notify(): void { for (const s of this.subs) this.pump(s); }
+
+  private control(sub: Subscriber, msg: LiveControl): void {
+    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(JSON.stringify(msg));
+  }
+
+  private pump(sub: Subscriber): void {
+    if (!sub.tables || sub.retry || sub.socket.readyState !== sub.socket.OPEN) return;
+    const hwm = this.opts.highWaterBytes ?? 8 * 1024 * 1024;
+    const maxRows = this.opts.maxFrameRows ?? 200_000;
+    if (sub.lastSeq < this.hot.oldestLiveSeq - 1) {
+      // Batches after lastSeq were already evicted: the client must re-snapshot.
+      this.control(sub, { type: 'resync', reason: 'fell behind the hot window' });
+      return;
+    }
+    const pending = this.hot.chunksAfter(sub.lastSeq, sub.tables);
+    let i = 0;
+    while (i < pending.length) {
+      if (sub.socket.bufferedAmount > hwm) {
+        // Resume when the socket drained; new chunks meanwhile coalesce into bigger frames.
+        sub.retry = setTimeout(() => { sub.retry = null; this.pump(sub); }, 25);
+        return;
+      }
+      const first = pending[i]!;
+      const run: HotChunk[] = [first];
+      let rows = first.data.numRows;
+      while (i + run.length < pending.length) {
+        const next = pending[i + run.length]!;
+        if (next.table !== first.table || rows + next.data.numRows > maxRows) break;
+        run.push(next);
+        rows += next.data.numRows;
+      }
+      i += run.length;
+      const last = run[run.length - 1]!;
+      const ipc = run.length === 1 ? chunkIpc(first) : tableToIpcStream(new Table(first.data.schema, run.flatMap((c) => c.data.batches)));
+      sub.socket.send(encodeLiveFrame({ table: first.table, seq: last.seq, rows }, ipc));
+      sub.lastSeq = last.seq;
+      this.framesSent++;
+      this.rowsSent += rows;
+    }
+  }
+
+  closeAll(): void {
+    for (const s of this.subs) { if (s.retry) clearTimeout(s.retry); s.socket.close(1001, 'server shutting down'); }
+    this.subs.clear();
+  }
+}

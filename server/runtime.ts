@@ -1,0 +1,99 @@
+// Wires the embedded pipeline: lake -> hot window, simulator -> ingest -> hot window -> lake flushes.
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { FastifyBaseLogger } from 'fastify';
+import { FACT_TABLES, TABLES } from '../schema/tables.js';
+import { HotWindow } from '../pipelines/hot/hotWindow.js';
+import { DeadLetterStore } from '../pipelines/ingest/deadLetterStore.js';
+import { IngestPipeline } from '../pipelines/ingest/ingestPipeline.js';
+import { LakeReader } from '../pipelines/lake/lakeReader.js';
+import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
+import { LiveFlusher, readLiveWatermark } from '../pipelines/lake/liveFlusher.js';
+import { SimClock } from '../pipelines/sources/simClock.js';
+import { SimulatorSource } from '../pipelines/sources/simulatorSource.js';
+import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
+import { CatalogService } from './data/catalog.js';
+
+export interface RuntimeOptions {
+  lakeDir: string;
+  hotHours: number;
+  simSpeed: number;
+  simTickMs: number;
+  flushIntervalMs: number;
+  openGenerator: (lakeDir: string, manifest: LakeManifest) => Promise<EventGenerator & { close?: () => void | Promise<void> }>;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+export interface Runtime {
+  lake: LakeReader;
+  hot: HotWindow;
+  ingest: IngestPipeline;
+  deadLetters: DeadLetterStore;
+  simulator: SimulatorSource;
+  flusher: LiveFlusher;
+  clock: SimClock;
+  catalog: CatalogService;
+  startedAtMs: number;
+  close(): Promise<void>;
+}
+
+export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
+  const t0 = Date.now();
+  const lake = await LakeReader.open(o.lakeDir);
+  const { manifest } = lake;
+  const watermark = await readLiveWatermark(o.lakeDir);
+  // Never restart the clock before data we already have, or the simulator would replay it.
+  const clock = new SimClock(Math.max(Date.now(), manifest.endMs, watermark ?? 0), o.simSpeed);
+  const hot = new HotWindow(o.hotHours, clock.now(), Date.now() * 1000);
+
+  const [siteCols, accountCols] = await Promise.all([
+    lake.scan('site', {}, ['site_id']), lake.scan('account', {}, ['account_id']),
+  ]);
+  const deadLetters = new DeadLetterStore(path.join(o.lakeDir, '_dead_letter'));
+  const ingest = new IngestPipeline({
+    hot, deadLetters, now: () => clock.now(),
+    siteIds: new Set(siteCols.site_id), accountIds: new Set(accountCols.account_id),
+  });
+
+  let loaded = 0;
+  for (const t of FACT_TABLES) {
+    const cols = await lake.scan(t, { fromMs: hot.coverageStartMs }, undefined, undefined, true) as Record<string, unknown[]>;
+    loaded += hot.addFromLake(t, cols);
+    ingest.rememberExisting(t, cols);
+  }
+  o.log.info({ rows: loaded, fromMs: hot.coverageStartMs, ms: Date.now() - t0 }, 'hot window loaded from lake');
+
+  const generator = await o.openGenerator(o.lakeDir, manifest);
+  const simulator = new SimulatorSource(generator, ingest, clock, {
+    startMs: Math.max(watermark ?? manifest.endMs, hot.coverageStartMs),
+    tickMs: o.simTickMs,
+    onError: (err) => o.log.error({ err }, 'simulator tick failed'),
+  });
+  const writerDb = await DuckDBInstance.create(':memory:');
+  const writerConn = await writerDb.connect();
+  const flusher = new LiveFlusher(o.lakeDir, hot, writerConn, () => simulator.cursorMs);
+
+  const flushTimer = setInterval(() => {
+    void flusher.flush()
+      .then(() => { hot.evict(clock.now()); ingest.evictKeys(); return deadLetters.flush(); })
+      .catch((err: unknown) => o.log.error({ err }, 'lake flush failed'));
+  }, o.flushIntervalMs);
+  simulator.start();
+
+  return {
+    lake, hot, ingest, deadLetters, simulator, flusher, clock,
+    catalog: new CatalogService(lake, hot),
+    startedAtMs: Date.now(),
+    async close() {
+      clearInterval(flushTimer);
+      await simulator.stop();
+      await flusher.flush();
+      await deadLetters.flush();
+      await generator.close?.();
+      writerConn.closeSync();
+      lake.close();
+    },
+  };
+}
+
+export { TABLES };
