@@ -1,0 +1,42 @@
+// Token usage (tokens_in + tokens_out) per hour over the window, drawn with Observable Plot.
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'react';
+
+export interface HourlyTokens {
+  hourMs: number;
+  tokens: number;
+}
+
+export interface UsageChartProps {
+  series: readonly HourlyTokens[];
+  width?: number;
+  height?: number;
+}
+
+export function UsageChart({ series, width = 860, height = 260 }: UsageChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const data = series.map((d) => ({ hour: new Date(d.hourMs), tokens: d.tokens }));
+    const chart = Plot.plot({
+      width, height, marginLeft: 64,
+      style: { background: 'transparent', color: '#d6dee8', fontSize: '11px' },
+      x: { type: 'utc', label: 'hour (UTC)' },
+      y: { grid: true, label: 'tokens', tickFormat: '~s' },
+      marks: [
+        Plot.rectY(data, { x1: 'hour', x2: (d: { hour: Date }) => new Date(d.hour.getTime() + 3_600_000), y: 'tokens', fill: '#4cc2ff', fillOpacity: 0.75, inset: 0.5 }),
+        Plot.ruleY([0], { stroke: '#243040' }),
+        Plot.tip(data, Plot.pointerX({ x: 'hour', y: 'tokens' })),
+      ],
+    });
+    el.replaceChildren(chart);
+    return () => chart.remove();
+  }, [series, width, height]);
+  return (
+    <section className="panel chart">
+      <h2>Token usage per hour</h2>
+      <div ref={ref} data-testid="usage-chart" />
+    </section>
+  );
+}
