@@ -22,7 +22,7 @@ export function UsageChart({ series, width = 860, height = 260 }: UsageChartProp
     const chart = Plot.plot({
       width, height, marginLeft: 64,
       style: { background: 'transparent', color: '#d6dee8', fontSize: '11px' },
-      x: { type: 'utc', label: 'hour (UTC)' },
+      x: { type: 'utc', label: null },
       y: { grid: true, label: 'tokens', tickFormat: '~s' },
       marks: [
         Plot.rectY(data, { x1: 'hour', x2: (d: { hour: Date }) => new Date(d.hour.getTime() + 3_600_000), y: 'tokens', fill: '#4cc2ff', fillOpacity: 0.75, inset: 0.5 }),
