@@ -1,7 +1,7 @@
 // Stories for the spine count cards, fed from the seed-7 fixture lake.
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { CountCards } from '../client/features/spine/CountCards.js';
-import { spineStoryData } from './data/spineStoryData.js';
+import { spineStoryData } from './fixtureData/spineStoryData.js';
 
 const TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const;
 const SEQ = 0; // a freshly generated lake: nothing live yet

@@ -1,7 +1,7 @@
 // Stories for the spine sync & ingest panel, with numbers derived from the seed-7 fixture lake.
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { StatusPanel, type BrowserSyncView, type ServerStatusView } from '../client/features/spine/StatusPanel.js';
-import { spineStoryData as d } from './data/spineStoryData.js';
+import { spineStoryData as d } from './fixtureData/spineStoryData.js';
 
 const factRows = d.counts.usage + d.counts.kpi + d.counts.alarm;
 const lastHour = d.hourlyTokens.at(-1)?.hourMs ?? d.sinceMs;

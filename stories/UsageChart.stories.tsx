@@ -1,7 +1,7 @@
 // Stories for the hourly token usage chart, fed from the seed-7 fixture lake.
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { UsageChart } from '../client/features/spine/UsageChart.js';
-import { spineStoryData } from './data/spineStoryData.js';
+import { spineStoryData } from './fixtureData/spineStoryData.js';
 
 const meta: Meta<typeof UsageChart> = {
   title: 'Spine/UsageChart',

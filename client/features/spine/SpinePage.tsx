@@ -1,6 +1,6 @@
 // The spine page: browser DuckDB row counts vs the server, sync/ingest status and live hourly token usage.
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { BROWSER_TABLES, type CountsAtSeq } from '../../data/liveDataset.js';
+import { BROWSER_TABLES, type CountsAtSeq } from '../../dataSync/liveDataset.js';
 import { usePolling } from '../../ui/usePolling.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
 import { CountCards } from './CountCards.js';

@@ -1,6 +1,6 @@
 // The spine page's long-lived collaborators: one tRPC client and one live dataset per browser tab.
 import { createOpsDeckClient, type OpsDeckClient } from '../../api/trpcClient.js';
-import { LiveDataset } from '../../data/liveDataset.js';
+import { LiveDataset } from '../../dataSync/liveDataset.js';
 
 let runtime: { trpc: OpsDeckClient; dataset: LiveDataset } | null = null;
 

@@ -1,0 +1,315 @@
+// Loads snapshots into DuckDB-WASM, keeps them current from /live, and reports counts with the seq they belong to.
+//
+// How snapshot + live avoid gaps and double counting:
+// - Each fact snapshot reports S_t (x-opsdeck-seq): it holds every batch of table t with seq <= S_t.
+//   The three snapshots are fetched concurrently, so S_usage, S_kpi, S_alarm may differ.
+// - We subscribe once with afterSeq = min_t S_t, so no table misses a batch (no gap).
+// - A frame (t, q) with q <= S_t is skipped (already in t's snapshot); a frame whose batches are all
+//   newer than S_t is inserted; a coalesced frame that may straddle S_t (previous frame of t on this
+//   subscription < S_t < q) goes through a staging table and inserts only rows whose key
+//   (TABLES[t].key) is absent. Nothing is counted twice, and no retry loop is needed.
+// - Until the applied seq reaches max_t S_t the tables are not at one common seq, so counts are
+//   not published ("catching-up"); afterwards counts and the applied seq are read in one exclusive
+//   DuckDB turn, so they always describe the same moment.
+// - Rows older than the window start (late live rows) are deleted right after their insert, in
+//   the same turn, so the browser holds exactly "ts >= sinceMs" like the server's rowsSince.
+// - Frames arriving while DuckDB is busy are coalesced per table (FrameCoalescer); past a row
+//   bound, or on a server `resync`, the facts are re-snapshotted and the socket resubscribed.
+import { FACT_TABLES, TABLES, type FactTable, type TableName } from '../../schema/tables.js';
+import type { LiveFrameHeader } from '../../schema/dataPlane.js';
+import { openDuckDb, type DuckDbClient, type DuckDbOps, type SqlRow } from '../db/duckdbClient.js';
+import {
+  createStagingSqlFor, createTableSqlFor, deleteBeforeSql, insertMissingFromStagingSql, quoteIdent, stagingTableName,
+} from '../db/tableDdl.js';
+import { FrameCoalescer, type CoalescedBatch } from './frameCoalescer.js';
+import { mergeIpcStreams } from './ipcMerge.js';
+import { planLiveFrame } from './liveFramePlan.js';
+import { LiveSocket, liveUrl } from './liveSocket.js';
+import { fetchSnapshot, type Snapshot } from './snapshotFetch.js';
+import { dataClockMs, windowSinceMs, type CatalogClock } from './timeWindow.js';
+import { RateMeter } from './rateMeter.js';
+
+export const BROWSER_TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const satisfies readonly TableName[];
+export type BrowserTable = (typeof BROWSER_TABLES)[number];
+const DIMENSION_TABLES = ['site', 'tier', 'account'] as const satisfies readonly BrowserTable[];
+
+export type TableCounts = Record<BrowserTable, number>;
+
+export interface CountsAtSeq {
+  /** Live seq the counts include (every batch <= seq, none after). */
+  seq: number;
+  counts: TableCounts;
+  readAtMs: number;
+}
+
+export type DatasetPhase = 'starting' | 'snapshot' | 'catching-up' | 'live' | 'resyncing' | 'error';
+
+export interface DatasetState {
+  phase: DatasetPhase;
+  /** True once DuckDB is loaded, the snapshot inserted and the tables at one common seq. */
+  ready: boolean;
+  error: string | null;
+  bundle: 'eh' | 'mvp' | null;
+  sinceMs: number | null;
+  snapshotSeq: Record<FactTable, number> | null;
+  appliedSeq: number | null;
+  serverSeqAtHello: number | null;
+  socket: 'connecting' | 'open' | 'closed';
+  /** Milliseconds from start() to ready. */
+  timeToReadyMs: number | null;
+  snapshotRows: number;
+  liveRowsApplied: number;
+  browserRowsPerSec: number;
+  pendingRows: number;
+  dedupedBatches: number;
+  reconnects: number;
+  resyncs: number;
+}
+
+export interface LiveDatasetOptions {
+  /** The server catalog (for the data clock); null when unavailable. */
+  fetchCatalog(): Promise<CatalogClock | null>;
+  /** Backlog bound before giving up on the stream and re-snapshotting. */
+  maxPendingRows?: number;
+}
+
+const INITIAL_STATE: DatasetState = {
+  phase: 'starting', ready: false, error: null, bundle: null, sinceMs: null, snapshotSeq: null, appliedSeq: null,
+  serverSeqAtHello: null, socket: 'closed', timeToReadyMs: null, snapshotRows: 0, liveRowsApplied: 0,
+  browserRowsPerSec: 0, pendingRows: 0, dedupedBatches: 0, reconnects: 0, resyncs: 0,
+};
+
+function countsSql(): string {
+  return BROWSER_TABLES.map((t) => `SELECT '${t}' AS name, count(*)::DOUBLE AS n FROM ${quoteIdent(t)}`).join(' UNION ALL ');
+}
+
+export class LiveDataset {
+  private state: DatasetState = INITIAL_STATE;
+  private readonly listeners = new Set<() => void>();
+  private db: DuckDbClient | null = null;
+  private socket: LiveSocket | null = null;
+  private readonly coalescer: FrameCoalescer;
+  private snapshotSeq: Record<FactTable, number> = { usage: 0, kpi: 0, alarm: 0 };
+  /** Seq of the previous frame per table on the current subscription (or its afterSeq). */
+  private prevFrameSeq: Record<FactTable, number> = { usage: 0, kpi: 0, alarm: 0 };
+  private lastReceivedSeq = 0;
+  private appliedSeq = 0;
+  private sinceMs = 0;
+  private draining: Promise<void> | null = null;
+  private resyncing = false;
+  private readonly rate = new RateMeter(5000);
+  private startedAt = 0;
+  private lastCounts: CountsAtSeq | null = null;
+
+  constructor(private readonly opts: LiveDatasetOptions) {
+    this.coalescer = new FrameCoalescer(opts.maxPendingRows ?? 2_000_000);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): DatasetState => this.state;
+
+  private patch(p: Partial<DatasetState>): void {
+    this.state = { ...this.state, ...p };
+    for (const l of this.listeners) l();
+  }
+
+  private fail(e: unknown): void {
+    console.error(e);
+    this.patch({ phase: 'error', error: e instanceof Error ? e.message : String(e) });
+  }
+
+  async start(): Promise<void> {
+    this.startedAt = performance.now();
+    try {
+      const db = await openDuckDb();
+      this.db = db;
+      this.patch({ bundle: db.bundle, phase: 'snapshot' });
+      await db.exclusive(async (ops) => {
+        for (const t of BROWSER_TABLES) await ops.exec(createTableSqlFor(t));
+        for (const t of FACT_TABLES) await ops.exec(createStagingSqlFor(t));
+      });
+      const catalog = await this.opts.fetchCatalog().catch(() => null);
+      this.sinceMs = windowSinceMs(dataClockMs(catalog, Date.now()));
+      this.patch({ sinceMs: this.sinceMs });
+      const [dims, facts] = await Promise.all([
+        Promise.all(DIMENSION_TABLES.map((t) => fetchSnapshot(t))),
+        this.fetchFactSnapshots(),
+      ]);
+      await db.exclusive(async (ops) => {
+        for (const s of dims) await ops.insertIpc(s.table, s.ipc);
+        await this.installFactSnapshots(ops, facts);
+      });
+      this.patch({ snapshotRows: [...dims, ...facts].reduce((n, s) => n + Math.max(0, s.rows), 0) });
+      this.openSocket();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  stop(): void {
+    this.socket?.stop();
+    void this.db?.close();
+  }
+
+  /**
+   * Counts and the seq they include, read in one DuckDB turn. While the tables are not at one
+   * common seq (catching up after a snapshot or resync) the last consistent reading is returned.
+   */
+  async readCounts(): Promise<CountsAtSeq | null> {
+    const db = this.db;
+    if (!db) return null;
+    return db.exclusive(async (ops) => {
+      if (!this.isConsistent()) return this.lastCounts;
+      const seq = this.appliedSeq;
+      const rows = await ops.queryRows<{ name: string; n: number }>(countsSql());
+      const counts = Object.fromEntries(BROWSER_TABLES.map((t) => [t, 0])) as TableCounts;
+      for (const r of rows) counts[r.name as BrowserTable] = r.n;
+      this.lastCounts = { seq, counts, readAtMs: Date.now() };
+      return this.lastCounts;
+    });
+  }
+
+  /** Read-only SQL for views; runs between inserts, never during one. */
+  async query<R extends SqlRow>(sql: string): Promise<R[]> {
+    if (!this.db) return [];
+    return this.db.queryRows<R>(sql);
+  }
+
+  private isConsistent(): boolean {
+    return this.appliedSeq >= Math.max(...FACT_TABLES.map((t) => this.snapshotSeq[t]));
+  }
+
+  private fetchFactSnapshots(): Promise<Snapshot[]> {
+    return Promise.all(FACT_TABLES.map((t) => fetchSnapshot(t, this.sinceMs)));
+  }
+
+  /** Replaces the fact tables with fresh snapshots and resets the subscription point (one DuckDB turn). */
+  private async installFactSnapshots(ops: DuckDbOps, snaps: readonly Snapshot[]): Promise<void> {
+    for (const t of FACT_TABLES) await ops.exec(`DELETE FROM ${quoteIdent(t)}`);
+    for (const s of snaps) await ops.insertIpc(s.table, s.ipc);
+    for (const s of snaps) this.snapshotSeq[s.table as FactTable] = s.seq;
+    const minSeq = Math.min(...snaps.map((s) => s.seq));
+    this.appliedSeq = minSeq;
+    this.lastReceivedSeq = minSeq;
+    this.markProgress();
+    this.patch({ snapshotSeq: { ...this.snapshotSeq } });
+  }
+
+  private openSocket(): void {
+    this.socket = new LiveSocket(liveUrl(window.location), {
+      afterSeq: () => {
+        // Every (re)subscription restarts the per-table frame ranges at afterSeq.
+        for (const t of FACT_TABLES) this.prevFrameSeq[t] = this.lastReceivedSeq;
+        return this.lastReceivedSeq;
+      },
+      onHello: (seq) => this.patch({ serverSeqAtHello: seq }),
+      onFrame: (h, ipc) => this.onFrame(h, ipc),
+      onResync: (reason) => void this.resync(reason),
+      onStateChange: (socket) => this.patch({ socket, reconnects: this.socket?.reconnects ?? 0 }),
+    });
+    this.socket.start();
+  }
+
+  private onFrame(h: LiveFrameHeader, ipc: Uint8Array): void {
+    if (this.resyncing) return;
+    if (!(FACT_TABLES as readonly string[]).includes(h.table)) return;
+    if (h.seq <= this.lastReceivedSeq) return; // a replay after reconnect
+    const action = planLiveFrame(h.seq, this.prevFrameSeq[h.table], this.snapshotSeq[h.table]);
+    this.prevFrameSeq[h.table] = h.seq;
+    this.lastReceivedSeq = h.seq;
+    let withinBound = true;
+    if (action === 'skip') this.coalescer.noteSeq(h.seq);
+    else withinBound = this.coalescer.push({ table: h.table, seq: h.seq, rows: h.rows, ipc, dedupe: action === 'insert-dedupe' });
+    if (!withinBound) {
+      void this.resync(`browser backlog over ${this.coalescer.pendingRows} rows`);
+      return;
+    }
+    this.scheduleDrain();
+  }
+
+  private scheduleDrain(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => { this.draining = null; });
+  }
+
+  private async drain(): Promise<void> {
+    const db = this.db;
+    if (!db) return;
+    try {
+      while (!this.coalescer.isEmpty) {
+        const { batches, seq } = this.coalescer.takeAll();
+        let rows = 0;
+        let deduped = 0;
+        await db.exclusive(async (ops) => {
+          for (const b of batches) {
+            rows += await this.applyBatch(ops, b);
+            if (b.dedupe) deduped++;
+          }
+          if (seq !== null) this.appliedSeq = Math.max(this.appliedSeq, seq);
+        });
+        this.rate.add(rows);
+        this.patch({
+          liveRowsApplied: this.state.liveRowsApplied + rows,
+          dedupedBatches: this.state.dedupedBatches + deduped,
+          pendingRows: this.coalescer.pendingRows,
+        });
+        this.markProgress();
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Inserts one coalesced batch; returns the rows it carried. */
+  private async applyBatch(ops: DuckDbOps, b: CoalescedBatch): Promise<number> {
+    const timeColumn = TABLES[b.table].timeColumn;
+    const merged = mergeIpcStreams(b.ipcs, timeColumn);
+    if (merged.rows === 0) return 0;
+    if (b.dedupe) {
+      await ops.insertIpc(stagingTableName(b.table), merged.ipc);
+      for (const sql of insertMissingFromStagingSql(b.table, this.sinceMs)) await ops.exec(sql);
+      return merged.rows;
+    }
+    await ops.insertIpc(b.table, merged.ipc);
+    if (merged.minTimeMs !== null && merged.minTimeMs < this.sinceMs) {
+      const del = deleteBeforeSql(b.table, this.sinceMs);
+      if (del) await ops.exec(del);
+    }
+    return merged.rows;
+  }
+
+  private markProgress(): void {
+    const consistent = this.isConsistent();
+    const becameReady = consistent && !this.state.ready;
+    this.patch({
+      appliedSeq: this.appliedSeq,
+      browserRowsPerSec: this.rate.perSecond(),
+      phase: this.resyncing ? 'resyncing' : consistent ? 'live' : 'catching-up',
+      ...(becameReady ? { ready: true, timeToReadyMs: Math.round(performance.now() - this.startedAt) } : {}),
+    });
+  }
+
+  private async resync(reason: string): Promise<void> {
+    if (this.resyncing || !this.db) return;
+    console.warn('live resync:', reason);
+    this.resyncing = true;
+    this.patch({ phase: 'resyncing', resyncs: this.state.resyncs + 1 });
+    try {
+      this.socket?.stop();
+      this.coalescer.clear();
+      await this.draining;
+      const facts = await this.fetchFactSnapshots();
+      await this.db.exclusive((ops) => this.installFactSnapshots(ops, facts));
+      this.resyncing = false;
+      this.markProgress();
+      this.openSocket();
+    } catch (e) {
+      this.resyncing = false;
+      this.fail(e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The `/live` WebSocket: subscribes after a seq, decodes binary frames, reconnects with backoff.
+import { decodeLiveFrame, LIVE_PATH, type LiveControl, type LiveFrameHeader, type LiveSubscribe } from '../../schema/dataPlane.js';
+import { FACT_TABLES } from '../../schema/tables.js';
+
+export interface LiveSocketHandlers {
+  /** The seq to subscribe after, asked again on every (re)connect. */
+  afterSeq(): number;
+  onHello(seq: number): void;
+  onFrame(header: LiveFrameHeader, ipc: Uint8Array): void;
+  onResync(reason: string): void;
+  onStateChange(state: 'connecting' | 'open' | 'closed'): void;
+}
+
+export function liveUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${LIVE_PATH}`;
+}
+
+export class LiveSocket {
+  private ws: WebSocket | null = null;
+  private stopped = false;
+  private retryMs = 250;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  reconnects = 0;
+
+  constructor(private readonly url: string, private readonly h: LiveSocketHandlers) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
+    this.h.onStateChange('closed');
+  }
+
+  private open(): void {
+    this.h.onStateChange('connecting');
+    const ws = new WebSocket(this.url);
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    ws.onopen = () => {
+      const msg: LiveSubscribe = { type: 'subscribe', tables: [...FACT_TABLES], afterSeq: this.h.afterSeq() };
+      ws.send(JSON.stringify(msg));
+      this.retryMs = 250;
+      this.h.onStateChange('open');
+    };
+    ws.onmessage = (ev: MessageEvent<ArrayBuffer | string>) => {
+      if (this.ws !== ws) return;
+      if (typeof ev.data === 'string') {
+        const ctl = JSON.parse(ev.data) as LiveControl;
+        if (ctl.type === 'hello') this.h.onHello(ctl.seq);
+        else if (ctl.type === 'resync') this.h.onResync(ctl.reason);
+        else console.error('live:', ctl.error);
+        return;
+      }
+      const { header, ipc } = decodeLiveFrame(new Uint8Array(ev.data));
+      this.h.onFrame(header, ipc);
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws || this.stopped) return;
+      this.ws = null;
+      this.h.onStateChange('closed');
+      this.reconnects++;
+      this.timer = setTimeout(() => this.open(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 5000);
+    };
+  }
+}
