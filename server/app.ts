@@ -1,6 +1,6 @@
 // The fastify application: health, tRPC control plane, Arrow IPC snapshots, live WebSocket, static client.
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
@@ -12,10 +12,15 @@ import { LiveHub } from './live/liveHub.js';
 import { buildSnapshot } from './data/snapshot.js';
 import { appRouter, type AppRouter } from './trpc/appRouter.js';
 
-export interface AppOptions { clientDir: string | null; logLevel: string }
+export interface AppOptions { clientDir: string | null; logger: FastifyBaseLogger }
 
 export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub }> {
-  const app = Fastify({ logger: { level: o.logLevel }, bodyLimit: 32 * 1024 * 1024 });
+  // Per-request logs would drown the pipeline's own logs at live-stream rates; errors are still logged.
+  const app = Fastify({
+    loggerInstance: o.logger,
+    bodyLimit: 32 * 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   const hub = new LiveHub(rt.hot);
   // Coalesce the chunks of one simulator tick into one pump per subscriber.
   let scheduled = false;

@@ -18,14 +18,14 @@ function appendCell(a: DuckDBAppender, kind: ColumnKind, v: unknown): void {
 
 let staging = 0;
 
-/** Appends rows into a temp table and COPYs it to `file`; the file appears only once complete. */
+/** Appends rows into a staging table of the (in-memory) writer database and COPYs it to `file`; the file appears only once complete. */
 export async function writeRowsToParquet(
   conn: DuckDBConnection, spec: TableSpec, rows: readonly Record<string, unknown>[], file: string,
 ): Promise<void> {
   const tmpTable = `staging_${process.pid}_${staging++}`;
-  await conn.run(createTableSql(tmpTable, spec, { temp: true }));
+  await conn.run(createTableSql(tmpTable, spec));
   try {
-    const a = await conn.createAppender(tmpTable, 'temp');
+    const a = await conn.createAppender(tmpTable);
     const cols = Object.entries(spec);
     for (const r of rows) {
       for (const [name, c] of cols) appendCell(a, c.kind, r[name]);
@@ -37,6 +37,6 @@ export async function writeRowsToParquet(
     await conn.run(`COPY ${quoteIdent(tmpTable)} TO ${quoteLiteral(tmpFile)} (FORMAT parquet, COMPRESSION zstd)`);
     await rename(tmpFile, file);
   } finally {
-    await conn.run(`DROP TABLE IF EXISTS temp.${quoteIdent(tmpTable)}`);
+    await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(tmpTable)}`);
   }
 }

@@ -1,0 +1,36 @@
+// Starts the whole embedded product: lake (generated if missing), pipeline runtime, HTTP server.
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { openEventModel } from '../fixtures/eventModel.js';
+import { buildApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { ensureLake } from './ensureLake.js';
+import { startRuntime, type Runtime } from './runtime.js';
+import type { LiveHub } from './live/liveHub.js';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  rt: Runtime;
+  hub: LiveHub;
+  close(): Promise<void>;
+}
+
+export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
+  const bootLog = (msg: string) => { if (cfg.logLevel !== 'silent') process.stderr.write(`[opsdeck] ${msg}\n`); };
+  await ensureLake(cfg.lakeDir, cfg.defaultLake, bootLog);
+  const log = pino({ level: cfg.logLevel });
+  const rt = await startRuntime({
+    lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
+    flushIntervalMs: cfg.flushIntervalMs,
+    openGenerator: (_dir, manifest) => openEventModel(manifest),
+    log,
+  });
+  const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log });
+  const address = await app.listen({ port: cfg.port, host: cfg.host });
+  const port = new URL(address).port;
+  return {
+    url: `http://localhost:${port}`, app, rt, hub,
+    async close() { await app.close(); await rt.close(); },
+  };
+}
