@@ -51,8 +51,20 @@ export const liveSubscribeSchema = z.object({
   tables: z.array(z.enum(['usage', 'kpi', 'alarm'])).min(1),
   /** Send every batch with seq > afterSeq (the snapshot's x-opsdeck-seq). */
   afterSeq: z.number().int().nonnegative(),
+  /**
+   * Opt-in application-level flow control: at most this many frames unacknowledged. The client sends
+   * `LiveAck` once a frame is applied (e.g. inserted into DuckDB), so a slow consumer slows the stream
+   * instead of piling frames up in socket buffers; the backlog coalesces into bigger frames.
+   */
+  maxInFlight: z.number().int().min(1).max(10_000).optional(),
 }).strict();
 export type LiveSubscribe = z.infer<typeof liveSubscribeSchema>;
+
+export const liveAckSchema = z.object({ type: z.literal('ack'), seq: z.number().int().nonnegative() }).strict();
+export type LiveAck = z.infer<typeof liveAckSchema>;
+
+/** Every text message a client may send. */
+export const liveClientMessageSchema = z.discriminatedUnion('type', [liveSubscribeSchema, liveAckSchema]);
 
 /** Header of one binary live frame; the Arrow IPC stream of the batch follows it. */
 export interface LiveFrameHeader {

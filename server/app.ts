@@ -12,7 +12,7 @@ import { LiveHub } from './live/liveHub.js';
 import { buildSnapshot } from './data/snapshot.js';
 import { appRouter, type AppRouter } from './trpc/appRouter.js';
 
-export interface AppOptions { clientDir: string | null; logger: FastifyBaseLogger }
+export interface AppOptions { clientDir: string | null; logger: FastifyBaseLogger; liveHighWaterBytes?: number }
 
 export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub }> {
   // Per-request logs would drown the pipeline's own logs at live-stream rates; errors are still logged.
@@ -21,7 +21,7 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     bodyLimit: 32 * 1024 * 1024,
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const hub = new LiveHub(rt.hot);
+  const hub = new LiveHub(rt.hot, { highWaterBytes: o.liveHighWaterBytes });
   // Coalesce the chunks of one simulator tick into one pump per subscriber.
   let scheduled = false;
   rt.ingest.onChunk(() => {

@@ -11,6 +11,8 @@ const envSchema = z.object({
   OPSDECK_SIM_SPEED: z.coerce.number().positive().max(100_000).default(1),
   OPSDECK_SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   OPSDECK_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Live stream backpressure: stop sending to a client while this many bytes are buffered for it. */
+  OPSDECK_LIVE_HWM_BYTES: z.coerce.number().int().min(1).default(8 * 1024 * 1024),
   OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the lake generated when none exists. */
   OPSDECK_SEED: z.coerce.number().int().nonnegative().default(42),
@@ -28,6 +30,7 @@ export interface ServerConfig {
   simSpeed: number;
   simTickMs: number;
   flushIntervalMs: number;
+  liveHighWaterBytes: number;
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
 }
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     simSpeed: e.OPSDECK_SIM_SPEED,
     simTickMs: e.OPSDECK_SIM_TICK_MS,
     flushIntervalMs: e.OPSDECK_FLUSH_INTERVAL_MS,
+    liveHighWaterBytes: e.OPSDECK_LIVE_HWM_BYTES,
     logLevel: e.OPSDECK_LOG_LEVEL,
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
   };

@@ -26,7 +26,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,
   });
-  const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log });
+  const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes });
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = new URL(address).port;
   return {

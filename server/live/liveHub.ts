@@ -4,7 +4,7 @@ import { Table } from 'apache-arrow';
 import type { WebSocket } from 'ws';
 import { tableToIpcStream } from '../../schema/arrowRows.js';
 import {
-  encodeLiveFrame, liveSubscribeSchema, type LiveControl,
+  encodeLiveFrame, liveClientMessageSchema, type LiveControl,
 } from '../../schema/dataPlane.js';
 import type { FactTable } from '../../schema/tables.js';
 import type { HotChunk, HotWindow } from '../../pipelines/hot/hotWindow.js';
@@ -21,6 +21,9 @@ interface Subscriber {
   tables: Set<FactTable> | null;
   lastSeq: number;
   retry: NodeJS.Timeout | null;
+  /** With ack flow control: seqs of frames sent but not yet acknowledged, oldest first. */
+  unacked: number[];
+  maxInFlight: number;
 }
 
 const ipcCache = new WeakMap<HotChunk, Uint8Array>();
@@ -42,19 +45,26 @@ export class LiveHub {
 
   /** Takes over a fresh socket: waits for its subscribe message, then streams. */
   attach(socket: WebSocket): void {
-    const sub: Subscriber = { socket, tables: null, lastSeq: 0, retry: null };
+    const sub: Subscriber = { socket, tables: null, lastSeq: 0, retry: null, unacked: [], maxInFlight: Infinity };
     this.subs.add(sub);
     socket.on('message', (data, isBinary) => {
       if (isBinary) return this.control(sub, { type: 'error', error: 'expected a text subscribe message' });
       let parsed: unknown;
       try { parsed = JSON.parse(String(data)); } catch { return this.control(sub, { type: 'error', error: 'subscribe message is not JSON' }); }
-      const msg = liveSubscribeSchema.safeParse(parsed);
-      if (!msg.success) return this.control(sub, { type: 'error', error: `bad subscribe: ${msg.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      const msg = liveClientMessageSchema.safeParse(parsed);
+      if (!msg.success) return this.control(sub, { type: 'error', error: `bad message: ${msg.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      if (msg.data.type === 'ack') {
+        const acked = msg.data.seq;
+        while (sub.unacked.length && sub.unacked[0]! <= acked) sub.unacked.shift();
+        return this.pump(sub);
+      }
       if (msg.data.afterSeq > this.hot.seq) {
         return this.control(sub, { type: 'resync', reason: `afterSeq ${msg.data.afterSeq} is ahead of the server (${this.hot.seq}); the server restarted` });
       }
       sub.tables = new Set(msg.data.tables);
       sub.lastSeq = msg.data.afterSeq;
+      sub.maxInFlight = msg.data.maxInFlight ?? Infinity;
+      sub.unacked = [];
       this.control(sub, { type: 'hello', seq: this.hot.seq });
       this.pump(sub);
     });
@@ -81,6 +91,8 @@ export class LiveHub {
     const pending = this.hot.chunksAfter(sub.lastSeq, sub.tables);
     let i = 0;
     while (i < pending.length) {
+      // An ack resumes a client held by flow control; the pump runs again on it.
+      if (sub.unacked.length >= sub.maxInFlight) return;
       if (sub.socket.bufferedAmount > hwm) {
         // Resume when the socket drained; new chunks meanwhile coalesce into bigger frames.
         sub.retry = setTimeout(() => { sub.retry = null; this.pump(sub); }, 25);
@@ -100,6 +112,7 @@ export class LiveHub {
       const ipc = run.length === 1 ? chunkIpc(first) : tableToIpcStream(new Table(first.data.schema, run.flatMap((c) => c.data.batches)));
       sub.socket.send(encodeLiveFrame({ table: first.table, seq: last.seq, rows }, ipc));
       sub.lastSeq = last.seq;
+      if (sub.maxInFlight !== Infinity) sub.unacked.push(last.seq);
       this.framesSent++;
       this.rowsSent += rows;
     }
