@@ -125,20 +125,25 @@ export class LiveDataset {
   async start(): Promise<void> {
     this.startedAt = performance.now();
     try {
-      const db = await openDuckDb();
-      this.db = db;
-      this.patch({ bundle: db.bundle, phase: 'snapshot' });
-      await db.exclusive(async (ops) => {
-        for (const t of BROWSER_TABLES) await ops.exec(createTableSqlFor(t));
-        for (const t of FACT_TABLES) await ops.exec(createStagingSqlFor(t));
+      // Compiling the wasm and downloading the snapshots overlap: neither needs the other.
+      const dbReady = openDuckDb().then(async (db) => {
+        await db.exclusive(async (ops) => {
+          for (const t of BROWSER_TABLES) await ops.exec(createTableSqlFor(t));
+          for (const t of FACT_TABLES) await ops.exec(createStagingSqlFor(t));
+        });
+        this.patch({ bundle: db.bundle });
+        return db;
       });
+      dbReady.catch(() => undefined); // reported by the await below
       const catalog = await this.opts.fetchCatalog().catch(() => null);
       this.sinceMs = windowSinceMs(dataClockMs(catalog, Date.now()));
-      this.patch({ sinceMs: this.sinceMs });
+      this.patch({ sinceMs: this.sinceMs, phase: 'snapshot' });
       const [dims, facts] = await Promise.all([
         Promise.all(DIMENSION_TABLES.map((t) => fetchSnapshot(t))),
         this.fetchFactSnapshots(),
       ]);
+      const db = await dbReady;
+      this.db = db;
       await db.exclusive(async (ops) => {
         for (const s of dims) await ops.insertIpc(s.table, s.ipc);
         await this.installFactSnapshots(ops, facts);
