@@ -15,6 +15,9 @@
 //   the same turn, so the browser holds exactly "ts >= sinceMs" like the server's rowsSince.
 // - Frames arriving while DuckDB is busy are coalesced per table (FrameCoalescer); past a row
 //   bound, or on a server `resync`, the facts are re-snapshotted and the socket resubscribed.
+// - A dropped socket is also recovered by re-snapshotting, not by resuming after the last seq:
+//   the server may have restarted and lost unflushed live batches we already hold (its seqs
+//   carry no epoch), and a 24 h snapshot is cheap next to a silently wrong count.
 import { FACT_TABLES, TABLES, type FactTable, type TableName } from '../../schema/tables.js';
 import type { LiveFrameHeader } from '../../schema/dataPlane.js';
 import { openDuckDb, type DuckDbClient, type DuckDbOps, type SqlRow } from '../db/duckdbClient.js';
@@ -211,10 +214,17 @@ export class LiveDataset {
         for (const t of FACT_TABLES) this.prevFrameSeq[t] = this.lastReceivedSeq;
         return this.lastReceivedSeq;
       },
-      onHello: (seq) => this.patch({ serverSeqAtHello: seq }),
+      onHello: (seq) => {
+        this.patch({ serverSeqAtHello: seq });
+        if (seq < this.lastReceivedSeq) void this.resync(`server seq ${seq} is behind ours`);
+      },
       onFrame: (h, ipc) => this.onFrame(h, ipc),
       onResync: (reason) => void this.resync(reason),
-      onStateChange: (socket) => this.patch({ socket, reconnects: this.socket?.reconnects ?? 0 }),
+      onStateChange: (socket) => this.patch({ socket }),
+      onLost: () => {
+        this.patch({ reconnects: this.state.reconnects + 1 });
+        void this.resync('live connection lost');
+      },
     });
     this.socket.start();
   }
@@ -303,18 +313,23 @@ export class LiveDataset {
     console.warn('live resync:', reason);
     this.resyncing = true;
     this.patch({ phase: 'resyncing', resyncs: this.state.resyncs + 1 });
-    try {
-      this.socket?.stop();
-      this.coalescer.clear();
-      await this.draining;
-      const facts = await this.fetchFactSnapshots();
-      await this.db.exclusive((ops) => this.installFactSnapshots(ops, facts));
-      this.resyncing = false;
-      this.markProgress();
-      this.openSocket();
-    } catch (e) {
-      this.resyncing = false;
-      this.fail(e);
+    this.socket?.stop();
+    this.coalescer.clear();
+    await this.draining;
+    // Retry with backoff while the server is away; counts keep showing the last consistent reading.
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
+      try {
+        const facts = await this.fetchFactSnapshots();
+        await this.db.exclusive((ops) => this.installFactSnapshots(ops, facts));
+        break;
+      } catch (e) {
+        this.patch({ error: `resync: ${e instanceof Error ? e.message : String(e)}` });
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
     }
+    this.resyncing = false;
+    this.patch({ error: null });
+    this.markProgress();
+    this.openSocket();
   }
 }

@@ -1,4 +1,4 @@
-// The `/live` WebSocket: subscribes after a seq, decodes binary frames, reconnects with backoff.
+// The `/live` WebSocket: subscribes after a seq, decodes binary frames, reports when the connection is lost.
 import { decodeLiveFrame, LIVE_PATH, type LiveControl, type LiveFrameHeader, type LiveSubscribe } from '../../schema/dataPlane.js';
 import { FACT_TABLES } from '../../schema/tables.js';
 
@@ -9,6 +9,8 @@ export interface LiveSocketHandlers {
   onFrame(header: LiveFrameHeader, ipc: Uint8Array): void;
   onResync(reason: string): void;
   onStateChange(state: 'connecting' | 'open' | 'closed'): void;
+  /** The connection dropped (not by stop()); the owner decides how to recover. */
+  onLost(): void;
 }
 
 export function liveUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -18,9 +20,6 @@ export function liveUrl(location: Pick<Location, 'protocol' | 'host'>): string {
 export class LiveSocket {
   private ws: WebSocket | null = null;
   private stopped = false;
-  private retryMs = 250;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  reconnects = 0;
 
   constructor(private readonly url: string, private readonly h: LiveSocketHandlers) {}
 
@@ -31,8 +30,6 @@ export class LiveSocket {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     const ws = this.ws;
     this.ws = null;
     ws?.close();
@@ -47,7 +44,6 @@ export class LiveSocket {
     ws.onopen = () => {
       const msg: LiveSubscribe = { type: 'subscribe', tables: [...FACT_TABLES], afterSeq: this.h.afterSeq() };
       ws.send(JSON.stringify(msg));
-      this.retryMs = 250;
       this.h.onStateChange('open');
     };
     ws.onmessage = (ev: MessageEvent<ArrayBuffer | string>) => {
@@ -66,9 +62,7 @@ export class LiveSocket {
       if (this.ws !== ws || this.stopped) return;
       this.ws = null;
       this.h.onStateChange('closed');
-      this.reconnects++;
-      this.timer = setTimeout(() => this.open(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, 5000);
+      this.h.onLost();
     };
   }
 }
