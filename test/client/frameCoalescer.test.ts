@@ -1,6 +1,6 @@
 // Pins coalescing of live frames into one batch per table, seq tracking and the backlog bound.
 import { describe, expect, it } from 'vitest';
-import { FrameCoalescer } from '../../client/data/frameCoalescer.js';
+import { FrameCoalescer } from '../../client/dataSync/frameCoalescer.js';
 
 const bytes = (n: number) => new Uint8Array([n]);
 

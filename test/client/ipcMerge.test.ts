@@ -1,7 +1,7 @@
 // Pins merging of several Arrow IPC streams (one per live frame) into one insertable stream.
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { mergeIpcStreams } from '../../client/data/ipcMerge.js';
+import { mergeIpcStreams } from '../../client/dataSync/ipcMerge.js';
 import { rowsToTable, tableToIpcStream } from '../../schema/arrowRows.js';
 import { kpiSpec, type Kpi } from '../../schema/tables.js';
 

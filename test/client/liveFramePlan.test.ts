@@ -1,6 +1,6 @@
 // Pins the snapshot/live overlap rule: skip, plain insert, or keyed insert for straddling frames.
 import { describe, expect, it } from 'vitest';
-import { planLiveFrame } from '../../client/data/liveFramePlan.js';
+import { planLiveFrame } from '../../client/dataSync/liveFramePlan.js';
 
 describe('planLiveFrame', () => {
   it('skips frames the snapshot already holds', () => {

@@ -1,6 +1,6 @@
 // Pins the 24 h window start (floored to the hour) and which clock it is measured on.
 import { describe, expect, it } from 'vitest';
-import { dataClockMs, windowSinceMs } from '../../client/data/timeWindow.js';
+import { dataClockMs, windowSinceMs } from '../../client/dataSync/timeWindow.js';
 
 describe('windowSinceMs', () => {
   it('is 24 h before now, floored to the hour', () => {
