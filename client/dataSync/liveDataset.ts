@@ -13,8 +13,12 @@
 //   DuckDB turn, so they always describe the same moment.
 // - Rows older than the window start (late live rows) are deleted right after their insert, in
 //   the same turn, so the browser holds exactly "ts >= sinceMs" like the server's rowsSince.
-// - Frames arriving while DuckDB is busy are coalesced per table (FrameCoalescer); past a row
-//   bound, or on a server `resync`, the facts are re-snapshotted and the socket resubscribed.
+// - Backpressure: we subscribe with ack flow control (maxInFlight) and ack each applied drain, so
+//   the server holds and coalesces frames while DuckDB is busy; frames that did arrive meanwhile
+//   are coalesced per table (FrameCoalescer). Past a row bound, or on a server `resync`, the facts
+//   are re-snapshotted and the socket resubscribed.
+// - The server only coalesces consecutive batches of one table, and frames arrive in seq order,
+//   so after a frame with seq q every batch <= q has been received.
 // - A dropped socket is also recovered by re-snapshotting, not by resuming after the last seq:
 //   the server may have restarted and lost unflushed live batches we already hold (its seqs
 //   carry no epoch), and a 24 h snapshot is cheap next to a silently wrong count.
@@ -266,6 +270,7 @@ export class LiveDataset {
           }
           if (seq !== null) this.appliedSeq = Math.max(this.appliedSeq, seq);
         });
+        if (seq !== null) this.socket?.ack(seq);
         this.rate.add(rows);
         this.patch({
           liveRowsApplied: this.state.liveRowsApplied + rows,

@@ -1,5 +1,7 @@
 // The `/live` WebSocket: subscribes after a seq, decodes binary frames, reports when the connection is lost.
-import { decodeLiveFrame, LIVE_PATH, type LiveControl, type LiveFrameHeader, type LiveSubscribe } from '../../schema/dataPlane.js';
+import {
+  decodeLiveFrame, LIVE_PATH, type LiveAck, type LiveControl, type LiveFrameHeader, type LiveSubscribe,
+} from '../../schema/dataPlane.js';
 import { FACT_TABLES } from '../../schema/tables.js';
 
 export interface LiveSocketHandlers {
@@ -21,7 +23,19 @@ export class LiveSocket {
   private ws: WebSocket | null = null;
   private stopped = false;
 
-  constructor(private readonly url: string, private readonly h: LiveSocketHandlers) {}
+  /**
+   * `maxInFlight` opts into the server's ack flow control: it holds (and coalesces) further frames
+   * until we ack what DuckDB has applied, so a slow tab slows its stream instead of buffering.
+   */
+  constructor(private readonly url: string, private readonly h: LiveSocketHandlers, private readonly maxInFlight = 16) {}
+
+  /** Acknowledges every frame up to `seq` as applied. */
+  ack(seq: number): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    const msg: LiveAck = { type: 'ack', seq };
+    ws.send(JSON.stringify(msg));
+  }
 
   start(): void {
     this.stopped = false;
@@ -42,7 +56,9 @@ export class LiveSocket {
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onopen = () => {
-      const msg: LiveSubscribe = { type: 'subscribe', tables: [...FACT_TABLES], afterSeq: this.h.afterSeq() };
+      const msg: LiveSubscribe = {
+        type: 'subscribe', tables: [...FACT_TABLES], afterSeq: this.h.afterSeq(), maxInFlight: this.maxInFlight,
+      };
       ws.send(JSON.stringify(msg));
       this.h.onStateChange('open');
     };
