@@ -41,15 +41,15 @@ export class CatalogService {
         out.push({ name, kind: 'dimension', rows, rowsSince: rows, minTs: null, maxTs: null });
         continue;
       }
+      // Read the hot window synchronously, before any await: an eviction during a lake query would
+      // otherwise move the coverage start and drop rows from both sides.
       const cov = this.hot.coverageStartMs;
       const hotAll = this.hot.count(name, {});
+      const since = q.sinceMs;
+      const hotSince = since === undefined ? 0 : this.hot.count(name, { fromMs: since, atSeq: q.atSeq });
       const rows = (await this.lakeCount(name, undefined, cov)) + hotAll;
-      let rowsSince: number | null = null;
-      if (q.sinceMs !== undefined) {
-        rowsSince = q.sinceMs >= cov
-          ? this.hot.count(name, { fromMs: q.sinceMs, atSeq: q.atSeq })
-          : (await this.lakeCount(name, q.sinceMs, cov)) + this.hot.count(name, { atSeq: q.atSeq });
-      }
+      const rowsSince = since === undefined ? null
+        : since >= cov ? hotSince : (await this.lakeCount(name, since, cov)) + hotSince;
       let bounds = this.lakeBounds.get(name);
       if (!bounds) this.lakeBounds.set(name, (bounds = await this.lake.timeBounds(name)));
       const hotMax = this.hot.maxTs(name);
