@@ -91,6 +91,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       await deadLetters.flush();
       await generator.close?.();
       writerConn.closeSync();
+      writerDb.closeSync();
       lake.close();
     },
   };

@@ -42,13 +42,14 @@ function rangeWhere(table: TableName, r: TimeRange): string {
 }
 
 export class LakeReader {
-  private constructor(readonly dir: string, readonly manifest: LakeManifest, private readonly conn: DuckDBConnection) {}
+  private constructor(readonly dir: string, readonly manifest: LakeManifest, private readonly db: DuckDBInstance,
+    private readonly conn: DuckDBConnection) {}
 
   static async open(dir: string): Promise<LakeReader> {
     const manifest = await readManifest(dir);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
-    return new LakeReader(dir, manifest, conn);
+    return new LakeReader(dir, manifest, db, conn);
   }
 
   files(table: TableName): Promise<string[]> { return listTableFiles(this.dir, table); }
@@ -88,5 +89,5 @@ export class LakeReader {
     return { minTs: row?.lo == null ? null : Number(row.lo), maxTs: row?.hi == null ? null : Number(row.hi) };
   }
 
-  close(): void { this.conn.closeSync(); }
+  close(): void { this.conn.closeSync(); this.db.closeSync(); }
 }

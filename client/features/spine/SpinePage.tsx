@@ -7,10 +7,10 @@ import { CountCards } from './CountCards.js';
 import { StatusPanel, type ServerStatusView } from './StatusPanel.js';
 import { UsageChart } from './UsageChart.js';
 import { HOURLY_TOKENS_SQL, MAX_TS_SQL, type HourlyTokensRow } from './spineQueries.js';
-import { spineRuntime } from './spineRuntime.js';
+import { appRuntime } from '../../app/appRuntime.js';
 
 export function SpinePage() {
-  const { trpc, dataset } = spineRuntime();
+  const { trpc, dataset } = appRuntime();
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const ready = state.ready;
 
@@ -39,7 +39,7 @@ export function SpinePage() {
   return (
     <main className="page">
       <header className="topbar">
-        <h1>OpsDeck · Spine</h1>
+        <h1>Data spine</h1>
         <div className="meta">
           <span className="pill"><span className={`dot ${state.phase === 'live' ? 'ok' : state.phase === 'error' ? 'bad' : 'warn'}`} />{state.phase}</span>
           <span>window since <span className="num" data-testid="window-since" title={formatUtc(sinceMs)}>{sinceMs ?? ''}</span></span>

@@ -1,11 +1,11 @@
-// The spine page's long-lived collaborators: one tRPC client and one live dataset per browser tab.
-import { createOpsDeckClient, type OpsDeckClient } from '../../api/trpcClient.js';
-import { LiveDataset } from '../../dataSync/liveDataset.js';
+// The app's long-lived collaborators, shared by every page: one tRPC client and one live DuckDB dataset per tab.
+import { createOpsDeckClient, type OpsDeckClient } from '../api/trpcClient.js';
+import { LiveDataset } from '../dataSync/liveDataset.js';
 
 let runtime: { trpc: OpsDeckClient; dataset: LiveDataset } | null = null;
 
 /** Created and started once, even under React StrictMode's double effects. */
-export function spineRuntime(): { trpc: OpsDeckClient; dataset: LiveDataset } {
+export function appRuntime(): { trpc: OpsDeckClient; dataset: LiveDataset } {
   if (runtime) return runtime;
   const trpc = createOpsDeckClient();
   const dataset = new LiveDataset({ fetchCatalog: () => trpc.catalog.query({}) });

@@ -1,0 +1,22 @@
+// The app's pages: one entry per feature, shown in the navigation bar in this order.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface AppRoute {
+  /** Hash path, e.g. '#/spine'. */
+  path: string;
+  title: string;
+  /** Who the page is for, shown as the nav tooltip. */
+  audience: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const ROUTES: readonly AppRoute[] = [
+  { path: '#/spine', title: 'Data spine', audience: 'Everyone: is the data flowing?', page: lazy(() => import('../features/spine/SpinePage.js').then((m) => ({ default: m.SpinePage }))) },
+];
+
+export const DEFAULT_ROUTE = ROUTES[0]!;
+
+export function routeFor(hash: string): AppRoute {
+  const path = hash.split('?')[0] ?? '';
+  return ROUTES.find((r) => r.path === path) ?? DEFAULT_ROUTE;
+}
