@@ -1,20 +1,11 @@
 // DuckDB DDL for the browser's tables, derived from the shared column specs (never a hand-written column list).
-import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
+import { createTableSql, quoteIdent } from '../../schema/duckdbSql.js';
 import { TABLES, type TableName } from '../../schema/tables.js';
 
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** `CREATE TABLE` whose column order matches the spec, so positional Arrow inserts line up. */
-export function createTableSql(name: string, spec: TableSpec): string {
-  const cols = Object.entries(spec).map(([col, c]) =>
-    `${quoteIdent(col)} ${duckdbTypeOf(c.kind)}${c.nullable ? '' : ' NOT NULL'}`);
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (${cols.join(', ')})`;
-}
+export { quoteIdent };
 
 export function createTableSqlFor(table: TableName): string {
-  return createTableSql(table, TABLES[table].spec);
+  return createTableSql(table, TABLES[table].spec, { ifNotExists: true });
 }
 
 /** An empty twin of a table used to stage a live frame before a keyed anti-join insert. */
@@ -24,7 +15,7 @@ export function stagingTableName(table: TableName): string {
 
 export function createStagingSqlFor(table: TableName): string {
   // A plain (not TEMP) table: the Arrow insert path addresses tables in the main schema.
-  return createTableSql(stagingTableName(table), TABLES[table].spec);
+  return createTableSql(stagingTableName(table), TABLES[table].spec, { ifNotExists: true });
 }
 
 /**

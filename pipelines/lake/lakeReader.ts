@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
 import type { TableSpec } from '../../schema/columns.js';
-import { jsFriendlySelect, quoteIdent, readParquetSql } from './duckdbSql.js';
+import { jsFriendlySelect, quoteIdent, readParquetSql } from '../../schema/duckdbSql.js';
 import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
 
 export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }

@@ -3,7 +3,7 @@ import { rename, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBTimestampMillisecondsValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnKind, TableSpec } from '../../schema/columns.js';
-import { createTableSql, quoteIdent, quoteLiteral } from './duckdbSql.js';
+import { createTableSql, quoteIdent, quoteLiteral } from '../../schema/duckdbSql.js';
 
 function appendCell(a: DuckDBAppender, kind: ColumnKind, v: unknown): void {
   if (v === null || v === undefined) { a.appendNull(); return; }

@@ -1,13 +1,14 @@
 // Pins the browser DDL derived from the shared column specs.
 import { describe, expect, it } from 'vitest';
-import { createTableSql, createTableSqlFor, deleteBeforeSql, insertMissingFromStagingSql } from '../../client/db/tableDdl.js';
+import { createTableSqlFor, deleteBeforeSql, insertMissingFromStagingSql } from '../../client/db/tableDdl.js';
+import { createTableSql } from '../../schema/duckdbSql.js';
 import { col } from '../../schema/columns.js';
 import { TABLES } from '../../schema/tables.js';
 
 describe('createTableSql', () => {
   it('maps every column kind and nullability, in spec order', () => {
     const spec = { a: col.int32(), b: col.int64(), c: col.float64({ nullable: true }), d: col.utf8(), e: col.timestampMs() };
-    expect(createTableSql('t', spec)).toBe(
+    expect(createTableSql('t', spec, { ifNotExists: true })).toBe(
       'CREATE TABLE IF NOT EXISTS "t" ("a" INTEGER NOT NULL, "b" BIGINT NOT NULL, "c" DOUBLE, "d" VARCHAR NOT NULL, "e" TIMESTAMP_MS NOT NULL)');
   });
 

@@ -1,5 +1,5 @@
-// SQL fragments derived from table specs, so no DuckDB query re-declares a column list.
-import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
+// DuckDB SQL derived from table specs (node and WASM alike), so no query re-declares a column list.
+import { duckdbTypeOf, type TableSpec } from './columns.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -10,18 +10,19 @@ export function quoteLiteral(s: string): string {
 }
 
 /** CREATE TABLE statement whose column types match the Arrow schema of the spec. */
-export function createTableSql(table: string, spec: TableSpec, opts: { temp?: boolean; orReplace?: boolean } = {}): string {
+/** CREATE TABLE whose column order and types match the spec, so positional Arrow inserts line up. */
+export function createTableSql(table: string, spec: TableSpec, opts: { orReplace?: boolean; ifNotExists?: boolean } = {}): string {
   const cols = Object.entries(spec)
     .map(([n, c]) => `${quoteIdent(n)} ${duckdbTypeOf(c.kind)}${c.nullable ? '' : ' NOT NULL'}`)
     .join(', ');
-  return `CREATE ${opts.orReplace ? 'OR REPLACE ' : ''}${opts.temp ? 'TEMP ' : ''}TABLE ${quoteIdent(table)} (${cols})`;
+  return `CREATE ${opts.orReplace ? 'OR REPLACE ' : ''}TABLE ${opts.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdent(table)} (${cols})`;
 }
 
 /**
  * SELECT list that returns every column as a plain JS number or string: timestamps as epoch ms and
  * BIGINTs as DOUBLE (our int64 values are safe integers), so results convert without BigInt/Date.
  */
-export function jsFriendlySelect(spec: TableSpec, columns: readonly string[]): string {
+export function jsFriendlySelect(spec: TableSpec, columns: readonly string[] = Object.keys(spec)): string {
   return columns.map((n) => {
     const c = spec[n];
     if (!c) throw new Error(`unknown column ${n}`);
