@@ -13,6 +13,12 @@ const envSchema = z.object({
   OPSDECK_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Live stream backpressure: stop sending to a client while this many bytes are buffered for it. */
   OPSDECK_LIVE_HWM_BYTES: z.coerce.number().int().min(1).default(8 * 1024 * 1024),
+  /** Production source: NATS JetStream (unset = embedded simulator only). */
+  OPSDECK_NATS_URL: z.string().min(1).optional(),
+  OPSDECK_NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('OPSDECK_EVENTS'),
+  OPSDECK_NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('opsdeck.events'),
+  OPSDECK_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opsdeck-ingest'),
+  OPSDECK_SIMULATOR: z.enum(['on', 'off']).default('on'),
   OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the lake generated when none exists. */
   OPSDECK_SEED: z.coerce.number().int().nonnegative().default(42),
@@ -31,6 +37,8 @@ export interface ServerConfig {
   simTickMs: number;
   flushIntervalMs: number;
   liveHighWaterBytes: number;
+  simulator: boolean;
+  nats: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
 }
@@ -51,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     simTickMs: e.OPSDECK_SIM_TICK_MS,
     flushIntervalMs: e.OPSDECK_FLUSH_INTERVAL_MS,
     liveHighWaterBytes: e.OPSDECK_LIVE_HWM_BYTES,
+    simulator: e.OPSDECK_SIMULATOR === 'on',
+    nats: e.OPSDECK_NATS_URL ? {
+      url: e.OPSDECK_NATS_URL, stream: e.OPSDECK_NATS_STREAM, subjectPrefix: e.OPSDECK_NATS_SUBJECT_PREFIX, durable: e.OPSDECK_NATS_DURABLE,
+    } : null,
     logLevel: e.OPSDECK_LOG_LEVEL,
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
   };

@@ -11,6 +11,7 @@ import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
 import { LiveFlusher, readLiveWatermark } from '../pipelines/lake/liveFlusher.js';
 import { SimClock } from '../pipelines/sources/simClock.js';
 import { SimulatorSource } from '../pipelines/sources/simulatorSource.js';
+import { NatsSource } from '../pipelines/sources/natsSource.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { CatalogService } from './data/catalog.js';
 
@@ -20,6 +21,9 @@ export interface RuntimeOptions {
   simSpeed: number;
   simTickMs: number;
   flushIntervalMs: number;
+  /** Run the embedded simulator (off when a real source such as NATS feeds the product). */
+  simulator?: boolean;
+  nats?: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   openGenerator: (lakeDir: string, manifest: LakeManifest) => Promise<EventGenerator & { close?: () => void | Promise<void> }>;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 }
@@ -31,6 +35,7 @@ export interface Runtime {
   deadLetters: DeadLetterStore;
   simulator: SimulatorSource;
   flusher: LiveFlusher;
+  nats: NatsSource | null;
   clock: SimClock;
   catalog: CatalogService;
   startedAtMs: number;
@@ -78,16 +83,31 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       .then(() => { hot.evict(clock.now()); ingest.evictKeys(); return deadLetters.flush(); })
       .catch((err: unknown) => o.log.error({ err }, 'lake flush failed'));
   }, o.flushIntervalMs);
-  simulator.start();
+  if (o.simulator !== false) simulator.start();
+
+  let nats: NatsSource | null = null;
+  if (o.nats) {
+    nats = new NatsSource(ingest, deadLetters, {
+      servers: o.nats.url, stream: o.nats.stream, subjectPrefix: o.nats.subjectPrefix, durable: o.nats.durable,
+      ackWaitMs: Math.max(30_000, o.flushIntervalMs * 3),
+      onError: (err) => o.log.error({ err }, 'NATS fetch failed'),
+    });
+    const source = nats;
+    flusher.onCheckpoint(() => source.checkpoint());
+    await source.start();
+    o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
+  }
 
   return {
-    lake, hot, ingest, deadLetters, simulator, flusher, clock,
+    lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,
     catalog: new CatalogService(lake, hot),
     startedAtMs: Date.now(),
     async close() {
       clearInterval(flushTimer);
       await simulator.stop();
+      await nats?.stop();
       await flusher.flush();
+      await nats?.close();
       await deadLetters.flush();
       await generator.close?.();
       writerConn.closeSync();

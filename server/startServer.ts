@@ -22,7 +22,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   const log = pino({ level: cfg.logLevel });
   const rt = await startRuntime({
     lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
-    flushIntervalMs: cfg.flushIntervalMs,
+    flushIntervalMs: cfg.flushIntervalMs, simulator: cfg.simulator, nats: cfg.nats,
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,
   });

@@ -22,6 +22,7 @@ export async function readLiveWatermark(lakeDir: string): Promise<number | null>
 
 export class LiveFlusher {
   private busy: Promise<{ files: number; rows: number }> | null = null;
+  private readonly checkpointHooks: (() => () => void)[] = [];
   // Seqs restart with the process: the run id keeps file names from colliding with an earlier run's.
   private readonly runId = Date.now().toString(36);
   flushedRows = 0;
@@ -29,6 +30,12 @@ export class LiveFlusher {
   constructor(private readonly lakeDir: string, private readonly hot: HotWindow, private readonly conn: DuckDBConnection,
     /** Simulator cursor: everything it generated before this is in the hot window when flush starts. */
     private readonly watermark: () => number | null) {}
+
+  /**
+   * A source that must confirm durability (e.g. acks to a broker) registers a hook: it is called when a
+   * flush captures the hot window, and the function it returns runs once those rows are in the lake.
+   */
+  onCheckpoint(hook: () => () => void): void { this.checkpointHooks.push(hook); }
 
   /** One flush at a time; concurrent callers share it. */
   flush(): Promise<{ files: number; rows: number }> {
@@ -39,6 +46,7 @@ export class LiveFlusher {
   private async doFlush(): Promise<{ files: number; rows: number }> {
     const mark = this.watermark();
     const chunks = this.hot.unflushed();
+    const commits = this.checkpointHooks.map((h) => h());
     const groups = new Map<string, { table: FactTable; day: number; chunks: HotChunk[] }>();
     for (const c of chunks) {
       // A chunk may straddle midnight: group rows by day at write time, chunks by (table, first day).
@@ -63,6 +71,7 @@ export class LiveFlusher {
     }
     for (const c of chunks) c.flushed = true;
     this.flushedRows += rows;
+    for (const commit of commits) commit();
     if (mark !== null) {
       const tmp = path.join(this.lakeDir, `${WATERMARK_FILE}.tmp`);
       await writeFile(tmp, JSON.stringify({ watermarkMs: mark }));

@@ -38,6 +38,7 @@ export const appRouter = t.router({
         flushedRows: rt.flusher.flushedRows,
       },
       live: { clients: hub.clients, framesSent: hub.framesSent, rowsSent: hub.rowsSent },
+      nats: rt.nats ? { messages: rt.nats.messagesTotal, acked: rt.nats.ackedTotal, awaitingFlush: rt.nats.heldCount } : null,
     };
   }),
 
