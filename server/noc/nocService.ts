@@ -6,6 +6,7 @@ import {
   computeFleetAssurance, servedClassesBySite, type SiteAssuranceWithTrend,
 } from '../../pipelines/assurance/fleetAssurance.js';
 import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../pipelines/assurance/latencyAssurance.js';
+import { estimateAccountRevenueFen, type SiteTierRevenue } from '../../pipelines/assurance/revenueAtRisk.js';
 
 type Cols = Record<string, number[]>;
 
@@ -13,6 +14,8 @@ export interface FleetAssuranceResult {
   window: AssuranceWindow;
   fleet: FleetAssurance;
   sites: SiteAssuranceWithTrend[];
+  /** Interim revenue estimate per (site, tier) of the accounts served there (see revenueAtRisk.ts). */
+  revenue: SiteTierRevenue[];
   computeMs: number;
 }
 
@@ -81,12 +84,12 @@ export class NocService {
     const { sites, tiers, accounts } = await this.loadDims();
     const [kpi, usage] = await Promise.all([
       factColumns(this.lake, this.hot, 'kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']),
-      factColumns(this.lake, this.hot, 'usage', w, ['site_id', 'account_id', 'ts']),
+      factColumns(this.lake, this.hot, 'usage', w, ['site_id', 'account_id', 'ts', 'tokens_in', 'tokens_out']),
     ]);
     const served = servedClassesBySite(w, { site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts! }, accounts, tiers);
     const result = computeFleetAssurance(w, sites.map((s) => s.site_id).sort((a, b) => a - b),
       { site_id: kpi.site_id!, ts: kpi.ts!, latency_ms: kpi.latency_ms!, ul_mbps: kpi.ul_mbps! }, served);
-    return { window: w, fleet: summarizeFleet(result), sites: result, computeMs: Math.round(performance.now() - t0) };
+    return { window: w, fleet: summarizeFleet(result), sites: result, revenue: siteTierRevenue(w, usage, accounts, tiers), computeMs: Math.round(performance.now() - t0) };
   }
 
   /** KPI series (bucket averages; latency as the bucket's max of per-minute p95), open alarms and served accounts. */
@@ -158,4 +161,30 @@ export class NocService {
       .map((r) => ({ alarmId: r.alarm_id, tsMs: raised.get(r.alarm_id)?.ts ?? r.ts, severity: r.severity, probableCause: r.probable_cause }))
       .sort((a, b) => b.tsMs - a.tsMs);
   }
+}
+
+/** TS twin of siteTierRevenueSql: per (site, tier), the estimated revenue of the accounts served there. */
+function siteTierRevenue(w: AssuranceWindow, usage: Cols, accounts: { account_id: number[]; tier_id: number[] }, tiers: readonly Tier[]): SiteTierRevenue[] {
+  const tierOf = new Map<number, number>();
+  for (let i = 0; i < accounts.account_id.length; i++) tierOf.set(accounts.account_id[i]!, accounts.tier_id[i]!);
+  const tierById = new Map(tiers.map((t) => [t.tier_id, t]));
+  const tokens = new Map<number, number>();
+  const pairs = new Set<string>();
+  for (let i = 0; i < (usage.account_id?.length ?? 0); i++) {
+    const a = usage.account_id![i]!;
+    tokens.set(a, (tokens.get(a) ?? 0) + usage.tokens_in![i]! + usage.tokens_out![i]!);
+    pairs.add(`${usage.site_id![i]!}|${a}`);
+  }
+  const sum = new Map<string, number>();
+  for (const key of pairs) {
+    const [site, acc] = key.split('|').map(Number) as [number, number];
+    const tier = tierById.get(tierOf.get(acc) ?? -1);
+    if (!tier) continue;
+    const k = `${site}|${tier.tier_id}`;
+    sum.set(k, (sum.get(k) ?? 0) + estimateAccountRevenueFen(w, tier, tokens.get(acc) ?? 0));
+  }
+  return [...sum.entries()].map(([k, revenueFen]) => {
+    const [siteId, tierId] = k.split('|').map(Number) as [number, number];
+    return { siteId, tierId, revenueFen };
+  }).sort((a, b) => a.siteId - b.siteId || a.tierId - b.tierId);
 }

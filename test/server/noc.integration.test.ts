@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SLA_TARGETS_SQL, assuranceFromSqlRows, servedClassesSql, siteMinuteCountsSql, type ServedClassRow, type SiteMinuteCountsRow,
 } from '../../pipelines/assurance/assuranceSql.js';
+import { siteTierRevenueSql } from '../../pipelines/assurance/revenueAtRisk.js';
 import { tableGlob } from '../../pipelines/lake/lakeLayout.js';
 import { makeTempDir, startTestServer, type TestServer } from './testServer.js';
 
@@ -52,6 +53,10 @@ describe('noc tRPC (real server)', () => {
       classes: s.classes.map((c) => [c.tierId, c.accounts, c.compliantMinutes, c.uplinkCompliantMinutes, c.creditFen]),
     });
     expect(res.sites.map(pick)).toEqual(viaSql.map(pick));
+    // The interim revenue estimate agrees between the server's TS and the SQL twin the browser runs.
+    const revSql = await rows<{ siteId: number; tierId: number; revenueFen: number }>(conn, siteTierRevenueSql(w));
+    expect(res.revenue).toEqual(revSql);
+    expect(res.revenue.some((r) => r.revenueFen > 0)).toBe(true);
     // A whole generated day: every site measured every minute.
     expect(res.sites.every((s) => s.measuredMinutes === 1440 && s.dataStatus === 'complete')).toBe(true);
     // Trends agree to floating-point noise.
