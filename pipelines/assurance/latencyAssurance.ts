@@ -93,6 +93,8 @@ export interface SiteAssurance {
   classes: ClassAssurance[];
   /** Headline figure: assurance against the strictest class served (the lowest of the classes). */
   assurancePct: number | null;
+  /** Lowest uplink assurance among classes with an uplink guarantee; null when none is served or no data. */
+  uplinkAssurancePct: number | null;
   /** Strictest latency target served; null when no class is served. */
   strictestSlaMs: number | null;
   breachMinutes: number;
@@ -167,6 +169,7 @@ export function assessSite(
     currentP95LatencyMs: counts.currentP95LatencyMs,
     classes,
     assurancePct: headline,
+    uplinkAssurancePct: classes.reduce<number | null>((m, c) => (c.uplinkAssurancePct === null ? m : m === null ? c.uplinkAssurancePct : Math.min(m, c.uplinkAssurancePct)), null),
     strictestSlaMs: strictest?.latencySlaMs ?? null,
     breachMinutes: strictest?.breachMinutes ?? 0,
     objectiveMet: measured === 0 ? null : classes.every((c) => c.objectiveMet !== false),

@@ -54,10 +54,12 @@ export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProv
     return () => clearInterval(t);
   }, [anyAlarm]);
 
-  const ordered = useMemo(() => [...points].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.siteId - b.siteId), [points]);
-  const alarmed = useMemo(() => ordered.filter((p) => p.live.openAlarms > 0), [ordered]);
   const maxSize = useMemo(() => Math.max(0, ...points.map((p) => (sizeBy === 'users' ? p.live.activeUsers : p.revenueFen))), [points, sizeBy]);
   const radius = (p: SitePoint) => markerRadiusPx(sizeBy === 'users' ? p.live.activeUsers : p.revenueFen, maxSize);
+  // Within a level, small markers go on top of big ones so every site stays clickable.
+  const ordered = useMemo(() => [...points].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || radius(b) - radius(a) || a.siteId - b.siteId),
+    [points, sizeBy, maxSize]); // eslint-disable-line react-hooks/exhaustive-deps
+  const alarmed = useMemo(() => ordered.filter((p) => p.live.openAlarms > 0), [ordered]);
 
   const byId = useMemo(() => new Map(points.map((p) => [p.siteId, p])), [points]);
   useEffect(() => {
@@ -112,15 +114,20 @@ export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProv
   ];
 
   return (
-    <div className="noc-map" style={{ height }} data-testid="noc-map">
+    // Clicks are picked here rather than through deck's onClick: its tap gesture did not fire
+    // reliably under headless Chromium, while an explicit pick at the DOM click always does.
+    <div className="noc-map" style={{ height }} data-testid="noc-map" onClick={(e) => {
+      const rect = e.currentTarget.getBoundingClientRect();
+      const info = deckRef.current?.pickObject({ x: e.clientX - rect.left, y: e.clientY - rect.top, radius: 4, layerIds: ['sites'] });
+      onSelect((info?.object as SitePoint | undefined)?.siteId ?? null);
+    }}>
       <DeckGL
         ref={deckRef}
         initialViewState={INITIAL_VIEW}
         controller
         layers={layers}
         getTooltip={tooltip as never}
-        onClick={(info: PickingInfo<SitePoint>) => onSelect(info.object?.siteId ?? null)}
-        onAfterRender={onAfterRender}
+        {...(onAfterRender ? { onAfterRender } : {})}
         getCursor={({ isHovering }) => (isHovering ? 'pointer' : 'grab')}
       />
       <div className="noc-legend">

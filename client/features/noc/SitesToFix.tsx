@@ -21,7 +21,7 @@ export function SitesToFix({ ranked, selectedSiteId, onSelect }: SitesToFixProps
                 <i style={{ background: `rgb(${LEVEL_COLORS[p.level].join(',')})` }} title={LEVEL_LABELS[p.level]} />
                 <span className="name">{p.name}</span>
                 <span className="num risk">{formatFen(p.revenueAtRiskFen)}</span>
-                <span className="num muted">{formatPct(p.assurance?.assurancePct ?? null, 2)} · credits {formatFen(p.assurance?.creditsFen ?? 0)}</span>
+                <span className="num muted">{formatPct(p.assurance?.assurancePct ?? null, 2)}{p.assurance?.uplinkAssurancePct != null ? ` · UL ${formatPct(p.assurance.uplinkAssurancePct, 2)}` : ''} · credits {formatFen(p.assurance?.creditsFen ?? 0)}</span>
               </button>
             </li>
           ))}
