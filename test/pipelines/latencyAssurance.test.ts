@@ -181,3 +181,30 @@ describe('fleet assurance from fact columns', () => {
     expect(out[1]!.minutesToBreach).toBeCloseTo(11, 6);
   });
 });
+
+describe('revenue at risk (interim estimate)', () => {
+  it('monthly fees pro-rated by window, pay-as-you-go by tokens, one-time packs left out', async () => {
+    const { estimateAccountRevenueFen, revenueAtRiskBySite } = await import('../../pipelines/assurance/revenueAtRisk.js');
+    const day = { fromMs: 0, toMs: 86_400_000 };
+    expect(estimateAccountRevenueFen(day, { kind: 'monthly', monthly_fee_fen: 4990, overage_fen_per_mtok: 250 }, 1e9)).toBe(166); // 4990/30 = 166.33
+    expect(estimateAccountRevenueFen(day, { kind: 'payg', monthly_fee_fen: 0, overage_fen_per_mtok: 250 }, 2_000_000)).toBe(500);
+    expect(estimateAccountRevenueFen(day, { kind: 'one_time', monthly_fee_fen: 599, overage_fen_per_mtok: 250 }, 5)).toBe(0);
+
+    // Site 1: glasses class (30 ms) all breached, family (100 ms) fine -> only glasses revenue at risk.
+    const w = { fromMs: T0, toMs: T0 + 10 * MIN };
+    const s1 = { ...assessSite(w, countSiteMinutes(1, w, samples(Array(10).fill(40)), [glasses, family]), [glasses, family]), minutesToBreach: 0 };
+    // Site 2: compliant but trending to breach its strictest (30 ms) target -> glasses at risk, family not.
+    const s2 = { ...assessSite(w, countSiteMinutes(2, w, samples(Array(10).fill(20)), [glasses, family]), [glasses, family]), siteId: 2, minutesToBreach: 12 };
+    // Site 3: healthy, no trend.
+    const s3 = { ...s2, siteId: 3, minutesToBreach: null };
+    const rev = [
+      { siteId: 1, tierId: 1, revenueFen: 100 }, { siteId: 1, tierId: 9, revenueFen: 333 },
+      { siteId: 2, tierId: 1, revenueFen: 7 }, { siteId: 2, tierId: 9, revenueFen: 50 },
+      { siteId: 3, tierId: 9, revenueFen: 80 },
+    ];
+    const r = revenueAtRiskBySite([s1, s2, s3], rev);
+    expect(r.get(1)).toEqual({ revenueFen: 433, atRiskFen: 333, atRiskTiers: [9] });
+    expect(r.get(2)).toEqual({ revenueFen: 57, atRiskFen: 50, atRiskTiers: [9] });
+    expect(r.get(3)).toEqual({ revenueFen: 80, atRiskFen: 0, atRiskTiers: [] });
+  });
+});
