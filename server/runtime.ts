@@ -14,6 +14,7 @@ import { SimulatorSource } from '../pipelines/sources/simulatorSource.js';
 import { NatsSource } from '../pipelines/sources/natsSource.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { CatalogService } from './data/catalog.js';
+import { NocService } from './noc/nocService.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -38,6 +39,7 @@ export interface Runtime {
   nats: NatsSource | null;
   clock: SimClock;
   catalog: CatalogService;
+  noc: NocService;
   startedAtMs: number;
   close(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   return {
     lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,
     catalog: new CatalogService(lake, hot),
+    noc: new NocService(lake, hot),
     startedAtMs: Date.now(),
     async close() {
       clearInterval(flushTimer);

@@ -1,0 +1,81 @@
+// Assurance of every site from raw fact columns (KPI samples, usage, accounts, tiers): the pure core the server wraps.
+import type { Tier } from '../../schema/tables.js';
+import {
+  DEFAULT_ASSURANCE_POLICY, assessSite, countSiteMinutes, type AssurancePolicy, type AssuranceWindow, type ServedClass,
+  type SiteAssurance,
+} from './latencyAssurance.js';
+import { fitLatencyTrend, minutesToBreach } from './latencyTrend.js';
+
+export interface KpiColumns { site_id: ArrayLike<number>; ts: ArrayLike<number>; latency_ms: ArrayLike<number>; ul_mbps: ArrayLike<number> }
+export interface UsageColumns { site_id: ArrayLike<number>; account_id: ArrayLike<number>; ts: ArrayLike<number> }
+export interface AccountTiers { account_id: ArrayLike<number>; tier_id: ArrayLike<number> }
+
+export interface SiteAssuranceWithTrend extends SiteAssurance {
+  /** Minutes until the latency trend crosses the strictest served target (0 = above it now), null if not within the horizon. */
+  minutesToBreach: number | null;
+}
+
+const TREND_MINUTES = 30;
+
+/** Served classes per site: distinct accounts with usage at the site in the window, grouped by tier. */
+export function servedClassesBySite(
+  w: AssuranceWindow, usage: UsageColumns, accounts: AccountTiers, tiers: readonly Tier[],
+): Map<number, ServedClass[]> {
+  const tierOfAccount = new Map<number, number>();
+  for (let i = 0; i < accounts.account_id.length; i++) tierOfAccount.set(accounts.account_id[i]!, accounts.tier_id[i]!);
+  const tierById = new Map(tiers.map((t) => [t.tier_id, t]));
+  const seen = new Map<number, Set<number>>();
+  for (let i = 0; i < usage.site_id.length; i++) {
+    const ts = usage.ts[i]!;
+    if (ts < w.fromMs || ts >= w.toMs) continue;
+    const site = usage.site_id[i]!;
+    let s = seen.get(site);
+    if (!s) seen.set(site, (s = new Set()));
+    s.add(usage.account_id[i]!);
+  }
+  const out = new Map<number, ServedClass[]>();
+  for (const [site, accs] of seen) {
+    const byTier = new Map<number, ServedClass>();
+    for (const a of accs) {
+      const tier = tierById.get(tierOfAccount.get(a) ?? -1);
+      if (!tier) continue; // usage of an unknown account/tier is rejected at ingest; ignore defensively
+      let c = byTier.get(tier.tier_id);
+      if (!c) byTier.set(tier.tier_id, (c = {
+        tierId: tier.tier_id, name: tier.name, latencySlaMs: tier.latency_sla_ms, uplinkSlaMbps: tier.uplink_sla_mbps, accounts: 0, monthlyFeeFen: 0,
+      }));
+      c.accounts++;
+      c.monthlyFeeFen += tier.monthly_fee_fen;
+    }
+    out.set(site, [...byTier.values()]);
+  }
+  return out;
+}
+
+/** Assurance of each listed site over the window; sites without samples come back as "no data". */
+export function computeFleetAssurance(
+  w: AssuranceWindow, siteIds: readonly number[], kpi: KpiColumns, served: ReadonlyMap<number, readonly ServedClass[]>,
+  policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
+): SiteAssuranceWithTrend[] {
+  // Group sample indices by site once: O(rows), then per-site arrays.
+  const idx = new Map<number, number[]>();
+  for (let i = 0; i < kpi.site_id.length; i++) {
+    const ts = kpi.ts[i]!;
+    if (ts < w.fromMs || ts >= w.toMs) continue;
+    const s = kpi.site_id[i]!;
+    let a = idx.get(s);
+    if (!a) idx.set(s, (a = []));
+    a.push(i);
+  }
+  const trendFrom = w.toMs - TREND_MINUTES * 60_000;
+  return siteIds.map((siteId) => {
+    const rows = idx.get(siteId) ?? [];
+    const tsMs = rows.map((i) => kpi.ts[i]!);
+    const latencyMs = rows.map((i) => kpi.latency_ms[i]!);
+    const classes = served.get(siteId) ?? [];
+    const counts = countSiteMinutes(siteId, w, { tsMs, latencyMs, ulMbps: rows.map((i) => kpi.ul_mbps[i]!) }, classes, policy);
+    const a = assessSite(w, counts, classes, policy);
+    const recent = rows.filter((i) => kpi.ts[i]! >= trendFrom);
+    const trend = fitLatencyTrend(recent.map((i) => kpi.ts[i]!), recent.map((i) => kpi.latency_ms[i]!));
+    return { ...a, minutesToBreach: a.strictestSlaMs === null ? null : minutesToBreach(trend, a.strictestSlaMs, TREND_MINUTES) };
+  });
+}

@@ -1,0 +1,142 @@
+// End to end in real Chromium (WebGL via SwiftShader): the NOC map loads, a click on a breaching site opens its
+// drill-down, and the panel's compliance figure (browser DuckDB SQL) equals the server's TS computation (tRPC).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../../server/trpc/appRouter';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+describe('NOC map (real server, real Chromium, WebGL)', () => {
+  let tmp = '';
+  let server: ChildProcess | null = null;
+  let browser: Browser | null = null;
+  let base = '';
+  let serverLog = '';
+
+  beforeAll(async () => {
+    if (process.env.OPSDECK_E2E_SKIP_BUILD !== '1') await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-noc-e2e-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn('npx', ['tsx', 'server/start.ts'], {
+      cwd: repo,
+      env: {
+        ...process.env, PORT: String(port), OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: path.join(repo, 'dist/client'),
+        OPSDECK_SIM_SPEED: '10', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1', OPSDECK_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    server.stdout?.on('data', (b: Buffer) => { serverLog += b.toString(); });
+    server.stderr?.on('data', (b: Buffer) => { serverLog += b.toString(); });
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`server exited ${server.exitCode}\n${serverLog.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`server not healthy\n${serverLog.slice(-2000)}`);
+      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+        '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.pid && server.exitCode === null) {
+      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+      await new Promise((r) => setTimeout(r, 500));
+      try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('click a breaching site: the drill-down compliance equals the server-side computation for the same window', async () => {
+    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/trpc` })] });
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/#/noc`);
+    await page.waitForSelector('[data-testid="noc-window"][data-source="browser"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="noc-map"] canvas', { timeout: 10_000 });
+    // deck.gl must have a WebGL context (SwiftShader in headless Chromium).
+    expect(await page.evaluate(() => !!document.querySelector<HTMLCanvasElement>('[data-testid="noc-map"] canvas')?.getContext('webgl2'))).toBe(true);
+
+    const win = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="noc-window"]')!;
+      return { fromMs: Number(el.getAttribute('data-from')), toMs: Number(el.getAttribute('data-to')) };
+    });
+    // Pick the breaching site from an independent, server-side computation of the same window.
+    const server = await trpc.noc.assurance.query({ windowMs: win.toMs - win.fromMs, toMs: win.toMs });
+    const belowObjective = server.sites.filter((s) => s.objectiveMet === false);
+    // Prefer sites failing on latency (the headline figure); a site may also fail on its uplink guarantee only.
+    const latencyBreaching = belowObjective.filter((s) => s.assurancePct !== null && s.assurancePct < 99.5);
+    const breaching = latencyBreaching.length ? latencyBreaching : belowObjective;
+    expect(breaching.length).toBeGreaterThan(0);
+    // Of the breaching sites, click the one standing most apart on screen (sites share cities).
+    const pixels = await page.evaluate((ids) => ids.map((id) => window.__opsdeckNocMap?.pixelOf(id) ?? null), server.sites.map((s) => s.siteId));
+    const at = new Map(server.sites.map((s, i) => [s.siteId, pixels[i]]));
+    const isolation = (id: number) => {
+      const p = at.get(id);
+      if (!p) return -1;
+      return Math.min(...server.sites.filter((s) => s.siteId !== id).map((s) => {
+        const q = at.get(s.siteId);
+        return q ? Math.hypot(q[0] - p[0], q[1] - p[1]) : Infinity;
+      }));
+    };
+    const target = [...breaching].sort((a, b) => isolation(b.siteId) - isolation(a.siteId))[0]!;
+    const xy = at.get(target.siteId);
+    expect(xy).toBeTruthy();
+    const box = (await page.locator('[data-testid="noc-map"] canvas').boundingBox())!;
+    await page.mouse.click(box.x + xy![0], box.y + xy![1]);
+    await page.waitForSelector('[data-testid="site-drilldown"]', { timeout: 10_000 });
+    expect(await page.getAttribute('[data-testid="site-drilldown"]', 'data-site-id')).toBe(String(target.siteId));
+    await page.waitForSelector('[data-testid="drill-chart-latencyMs"] svg', { timeout: 10_000 });
+
+    // Read the figure and the window it belongs to in one evaluation, then ask the server for that window.
+    const reading = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="noc-window"]')!;
+      return {
+        fromMs: Number(el.getAttribute('data-from')), toMs: Number(el.getAttribute('data-to')),
+        value: document.querySelector('[data-testid="drill-compliance"]')!.getAttribute('data-value'),
+        text: document.querySelector('[data-testid="drill-compliance"]')!.textContent,
+      };
+    });
+    const check = await trpc.noc.assurance.query({ windowMs: reading.toMs - reading.fromMs, toMs: reading.toMs });
+    const expected = check.sites.find((s) => s.siteId === target.siteId)!;
+    expect(expected.assurancePct).not.toBeNull();
+    expect(Number(reading.value)).toBeCloseTo(expected.assurancePct!, 9);
+    expect(reading.text).toBe(`${expected.assurancePct!.toFixed(3)} %`);
+    expect(expected.objectiveMet).toBe(false);
+    expect(await page.textContent('[data-testid="drill-no-tickets"]')).toBe('no ticket data');
+    expect(errors).toEqual([]);
+    console.log(`noc e2e: site ${target.siteId} assurance ${reading.text} (server ${expected.assurancePct}); window ${reading.toMs - reading.fromMs} ms`);
+  }, 120_000);
+});
