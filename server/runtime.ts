@@ -14,6 +14,7 @@ import { SimulatorSource } from '../pipelines/sources/simulatorSource.js';
 import { NatsSource } from '../pipelines/sources/natsSource.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { CatalogService } from './data/catalog.js';
+import { RevenueService, revenueConfigSchema } from './revenue/revenueService.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -38,6 +39,7 @@ export interface Runtime {
   nats: NatsSource | null;
   clock: SimClock;
   catalog: CatalogService;
+  revenue: RevenueService;
   startedAtMs: number;
   close(): Promise<void>;
 }
@@ -97,13 +99,18 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     await source.start();
     o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   }
+  const revenue = new RevenueService(o.lakeDir, manifest.startMs, () => clock.now(), o.log);
+  revenue.start(revenueConfigSchema.parse(process.env).OPSDECK_REVENUE_REFRESH_MS);
 
   return {
     lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,
     catalog: new CatalogService(lake, hot),
+    revenue,
     startedAtMs: Date.now(),
     async close() {
       clearInterval(flushTimer);
+      revenue.close();
+      await revenue.idle();
       await simulator.stop();
       await nats?.stop();
       await flusher.flush();
