@@ -12,6 +12,7 @@ export interface AppRoute {
 
 export const ROUTES: readonly AppRoute[] = [
   { path: '#/spine', title: 'Data spine', audience: 'Everyone: is the data flowing?', page: lazy(() => import('../features/spine/SpinePage.js').then((m) => ({ default: m.SpinePage }))) },
+  { path: '#/revenue', title: 'Revenue', audience: 'Product managers: token revenue, ARPU, model margin, quota burn-down', page: lazy(() => import('../features/revenue/RevenuePage.js').then((m) => ({ default: m.RevenuePage }))) },
 ];
 
 export const DEFAULT_ROUTE = ROUTES[0]!;
