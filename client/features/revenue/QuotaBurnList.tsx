@@ -16,18 +16,18 @@ export function QuotaBurnList({ rows, summary, tierNames }: { rows: readonly Quo
         <table className="data" data-testid="quota-burn-table">
           <thead><tr><th>account</th><th>tier</th><th>province</th><th className="r">used / quota</th><th className="r">tokens/day</th><th>runs out</th><th className="r">expected overage</th></tr></thead>
           <tbody>{rows.map((r) => (
-            <tr key={r.accountId}>
+            <tr key={r.accountId} className={r.runoutDayMs !== null ? 'upsell' : ''}>
               <td className="num">{r.accountId}</td>
               <td>{tierNames[r.tierId] ?? r.tierId}</td>
               <td>{r.province}</td>
               <td className="r num">{formatTokens(r.usedTokens)} / {formatTokens(r.includedTokens)} ({Math.round((100 * r.usedTokens) / Math.max(1, r.includedTokens))}%)</td>
               <td className="r num">{formatTokens(r.recentTokensPerDay)}</td>
-              <td className={`num ${r.runoutDayMs !== null && r.usedTokens >= r.includedTokens ? 'error' : ''}`}>{day(r.runoutDayMs)}</td>
+              <td className={`num ${r.runoutDayMs !== null ? 'error' : 'muted'}`}>{r.runoutDayMs !== null ? day(r.runoutDayMs) : `lasts to ${day(r.periodEndMs - 86_400_000)}`}</td>
               <td className="r num">{formatFen(r.expectedOverageFen)}</td>
             </tr>
           ))}</tbody>
         </table>
-        {rows.length === 0 && <p className="muted">No account is forecast to run out of quota this period.</p>}
+        {rows.length === 0 && <p className="muted">No monthly-plan accounts match the filters.</p>}
       </div>
     </section>
   );

@@ -122,15 +122,15 @@ export interface QuotaBurnViewRow {
   expectedOverageFen: number; overageFenSoFar: number; [k: string]: string | number | null;
 }
 
-/** Accounts forecast to run out of quota before their period ends, most expected overage first. */
+/** Quota burn-down: upsell targets (forecast to run out) first by expected overage, then the accounts closest to their quota. */
 export function quotaBurnSql(f: RevenueFilters, limit = 100): string {
   const w = whereSql({ ...f, fromMs: null, toMs: null }, false);
   return `SELECT account_id AS "accountId", tier_id AS "tierId", segment, province, included_tokens::DOUBLE AS "includedTokens",
     used_tokens::DOUBLE AS "usedTokens", recent_tokens_per_day AS "recentTokensPerDay", epoch_ms(runout_day)::DOUBLE AS "runoutDayMs",
     epoch_ms(period_end)::DOUBLE AS "periodEndMs", forecast_overage_tokens::DOUBLE AS "forecastOverageTokens",
     expected_overage_fen::DOUBLE AS "expectedOverageFen", overage_fen_so_far::DOUBLE AS "overageFenSoFar"
-    FROM quota_burn ${w} ${w ? 'AND' : 'WHERE'} runout_day IS NOT NULL
-    ORDER BY expected_overage_fen DESC, runout_day, account_id LIMIT ${Math.floor(limit)}`;
+    FROM quota_burn ${w}
+    ORDER BY expected_overage_fen DESC, runout_day NULLS LAST, used_tokens / greatest(included_tokens, 1) DESC, account_id LIMIT ${Math.floor(limit)}`;
 }
 
 export interface UpsellSummaryRow { accounts: number; expectedOverageFen: number; [k: string]: number }
