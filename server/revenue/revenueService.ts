@@ -1,7 +1,7 @@
 // Keeps the rated tables current: re-rates the lake in the background and serves them as Arrow IPC plus server-side totals.
 import { z } from 'zod';
 import { rowsToTable, tableToIpcStream } from '../../schema/arrowRows.js';
-import { RATED_TABLES, type RatedTableName } from '../../schema/ratedTables.js';
+import { RATED_TABLES, regionOfProvince, type RatedTableName } from '../../schema/ratedTables.js';
 import type { TableSpec } from '../../schema/columns.js';
 import { DAY_MS, utcDayMs } from '../../pipelines/rating/exactMoney.js';
 import { invoiceForAccount, rateLake, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
@@ -12,6 +12,7 @@ export const revenueFilterSchema = z.object({
   segments: z.array(z.string().max(40)).max(20).optional(),
   provinces: z.array(z.string().max(60)).max(100).optional(),
   channels: z.array(z.string().max(40)).max(20).optional(),
+  regions: z.array(z.string().max(40)).max(20).optional(),
   fromMs: z.number().int().nonnegative().optional(),
   toMs: z.number().int().positive().optional(),
 }).strict();
@@ -121,10 +122,11 @@ export class RevenueService {
     const segs = f.segments ? new Set<string>(f.segments) : null;
     const provs = f.provinces ? new Set(f.provinces) : null;
     const chans = f.channels ? new Set<string>(f.channels) : null;
+    const regions = f.regions ? new Set<string>(f.regions) : null;
     const byTier: Record<number, number> = {};
     let total = 0, accounts = 0;
     d.accounts.forEach((a, idx) => {
-      if ((segs && !segs.has(a.segment)) || (provs && !provs.has(a.province)) || (chans && !chans.has(a.channel))) return;
+      if ((segs && !segs.has(a.segment)) || (provs && !provs.has(a.province)) || (chans && !chans.has(a.channel)) || (regions && !regions.has(regionOfProvince(a.province)))) return;
       let any = false;
       for (let i = lo; i < hi; i++) {
         const tier = d.tier[idx * nDays + i]!;
