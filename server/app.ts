@@ -11,6 +11,8 @@ import type { Runtime } from './runtime.js';
 import { LiveHub } from './live/liveHub.js';
 import { buildSnapshot } from './data/snapshot.js';
 import { appRouter, type AppRouter } from './trpc/appRouter.js';
+import { isRatedTable } from '../schema/ratedTables.js';
+import { sendRatedTable } from './revenue/ratedSnapshot.js';
 
 export interface AppOptions { clientDir: string | null; logger: FastifyBaseLogger; liveHighWaterBytes?: number }
 
@@ -42,6 +44,7 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
   });
 
   app.get<{ Params: { table: string }; Querystring: Record<string, string> }>('/data/:table', async (req, reply) => {
+    if (isRatedTable(req.params.table)) return sendRatedTable(rt.revenue, req.params.table, reply);
     const parsed = parseSnapshotRequest(req.params.table, req.query);
     if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
     const snap = await buildSnapshot(rt.lake, rt.hot, parsed.req);

@@ -15,6 +15,7 @@ import { NatsSource } from '../pipelines/sources/natsSource.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { CatalogService } from './data/catalog.js';
 import { NocService } from './noc/nocService.js';
+import { RevenueService, revenueConfigSchema } from './revenue/revenueService.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -40,6 +41,7 @@ export interface Runtime {
   clock: SimClock;
   catalog: CatalogService;
   noc: NocService;
+  revenue: RevenueService;
   startedAtMs: number;
   close(): Promise<void>;
 }
@@ -99,14 +101,19 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     await source.start();
     o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   }
+  const revenue = new RevenueService(o.lakeDir, manifest.startMs, () => clock.now(), o.log);
+  revenue.start(revenueConfigSchema.parse(process.env).OPSDECK_REVENUE_REFRESH_MS);
 
   return {
     lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,
     catalog: new CatalogService(lake, hot),
     noc: new NocService(lake, hot),
+    revenue,
     startedAtMs: Date.now(),
     async close() {
       clearInterval(flushTimer);
+      revenue.close();
+      await revenue.idle();
       await simulator.stop();
       await nats?.stop();
       await flusher.flush();

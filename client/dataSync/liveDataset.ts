@@ -185,6 +185,19 @@ export class LiveDataset {
     });
   }
 
+  /**
+   * Replaces a derived table (e.g. the rated revenue tables) with an Arrow IPC snapshot in one DuckDB
+   * turn, so views never see it half-loaded. Available once the dataset is ready.
+   */
+  async replaceTable(table: string, createSql: string, ipc: Uint8Array): Promise<void> {
+    const db = this.db;
+    if (!db) throw new Error(`DuckDB not ready: cannot load ${table}`);
+    await db.exclusive(async (ops) => {
+      await ops.exec(createSql);
+      await ops.insertIpc(table, ipc);
+    });
+  }
+
   /** Read-only SQL for views; runs between inserts, never during one. */
   async query<R extends SqlRow>(sql: string): Promise<R[]> {
     if (!this.db) return [];

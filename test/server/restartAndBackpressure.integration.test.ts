@@ -9,7 +9,8 @@ import { makeTempDir, startTestServer } from './testServer.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
+// LIFO: a server must close before the temp dir holding its lake is removed (it flushes on close).
+afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
 
 async function lakeQuery(lakeDir: string, sql: (glob: (t: string) => string) => string): Promise<Record<string, unknown>> {
   const db = await DuckDBInstance.create(':memory:');

@@ -1,0 +1,169 @@
+// Rates every account of a lake (DuckDB over the Parquet usage) and builds the rated tables and per-account daily revenue.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { TABLES, type Account, type Tier } from '../../schema/tables.js';
+import { jsFriendlySelect, readParquetSql } from '../../schema/duckdbSql.js';
+import { regionOfProvince, type ModelDayRow, type QuotaBurnRow, type RevenueDayRow } from '../../schema/ratedTables.js';
+import { listTableFiles } from '../lake/lakeReader.js';
+import { DAY_MS, daysBetween } from './exactMoney.js';
+import { RatingInputError, dailyTotalFen, rateAccount, type DailyUsage, type InvoiceLine, type RatingRange, type TierChange } from './rateAccount.js';
+import { RevenueCubeBuilder, type ModelUsageRow } from './revenueCube.js';
+import { forecastQuotaBurn } from './quotaBurn.js';
+
+/** Revenue recognised per account and day, column-major: the server's independent path to any total. */
+export interface AccountDayRevenue {
+  range: RatingRange;
+  accounts: Account[];
+  /** fen[accountIndex * nDays + dayIndex] */
+  fen: Float64Array;
+  /** tier in force on that day (the account's tier where it had no revenue or usage) */
+  tier: Int32Array;
+}
+
+export interface RatedLake {
+  range: RatingRange;
+  revenueDay: RevenueDayRow[];
+  modelDay: ModelDayRow[];
+  quotaBurn: QuotaBurnRow[];
+  accountDays: AccountDayRevenue;
+  tiers: Tier[];
+  /** Accounts that could not be rated, by reason (they are left out, never crash the run). */
+  errors: Record<string, number>;
+  errorSamples: string[];
+  usageRows: number;
+}
+
+export interface RateLakeOptions {
+  lakeDir: string;
+  range: RatingRange;
+  /** Forecast instant for the quota burn-down (simulator now). */
+  nowMs: number;
+  /** Plan changes by account (the lake records only current tiers). */
+  tierChanges?: ReadonlyMap<number, readonly TierChange[]>;
+  accountsPerChunk?: number;
+}
+
+const ms = (n: number) => `make_timestamp_ms(${Math.floor(n)})`;
+
+async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
+}
+
+function lakeFiles(dir: string): Promise<[string[], string[], string[]]> {
+  return Promise.all([listTableFiles(dir, 'usage'), listTableFiles(dir, 'account'), listTableFiles(dir, 'tier')]);
+}
+
+/** One DuckDB connection per run; usage is aggregated per account-day once, then rated in account chunks. */
+export async function rateLake(o: RateLakeOptions): Promise<RatedLake> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    return await rateWith(conn, o);
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
+
+async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<RatedLake> {
+  const { range } = o;
+  const [usageFiles, accountFiles, tierFiles] = await lakeFiles(o.lakeDir);
+  if (!accountFiles.length || !tierFiles.length) throw new Error(`${o.lakeDir}: lake has no account or tier table`);
+  const tiers = await rows<Tier>(conn, `SELECT ${jsFriendlySelect(TABLES.tier.spec)} FROM ${readParquetSql(tierFiles)} ORDER BY tier_id`);
+  const accounts = await rows<Account>(conn, `SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM ${readParquetSql(accountFiles)} ORDER BY account_id`);
+  const tierMap = new Map(tiers.map((t) => [t.tier_id, t]));
+  await conn.run(`CREATE TEMP TABLE tier AS SELECT * FROM ${readParquetSql(tierFiles)}`);
+  await conn.run(`CREATE TEMP TABLE account AS SELECT * FROM ${readParquetSql(accountFiles)}`);
+  const inRange = `ts >= ${ms(range.fromMs)} AND ts < ${ms(range.toMs)}`;
+  const usageSrc = usageFiles.length ? readParquetSql(usageFiles) : '(SELECT NULL::TIMESTAMP AS ts, 0 AS account_id, 0 AS tokens_in, 0 AS tokens_out, 0 AS cached_tokens, \'\' AS model, 0 AS compute_cost_fen_per_mtok WHERE false)';
+  await conn.run(`CREATE TEMP TABLE acct_day AS
+    SELECT account_id, epoch_ms(date_trunc('day', ts))::DOUBLE AS day, count(*)::DOUBLE AS n,
+      sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
+    FROM ${usageSrc} WHERE ${inRange} GROUP BY ALL`);
+
+  const cube = new RevenueCubeBuilder(range);
+  const nDays = daysBetween(range.fromMs, range.toMs);
+  const fen = new Float64Array(accounts.length * nDays);
+  const tierOfDay = new Int32Array(accounts.length * nDays);
+  const quotaBurn: QuotaBurnRow[] = [];
+  const errors: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  let usageRows = 0;
+  const chunk = o.accountsPerChunk ?? 20_000;
+  for (let lo = 0; lo < accounts.length; lo += chunk) {
+    const part = accounts.slice(lo, lo + chunk);
+    const first = part[0]!.account_id, last = part[part.length - 1]!.account_id;
+    const dayRows = await rows<{ account_id: number; day: number; n: number; tin: number; tout: number; cached: number }>(conn,
+      `SELECT * FROM acct_day WHERE account_id BETWEEN ${first} AND ${last} ORDER BY account_id, day`);
+    const byAccount = new Map<number, DailyUsage[]>();
+    for (const r of dayRows) {
+      usageRows += r.n;
+      const u: DailyUsage = { dayMs: r.day, tokensIn: r.tin, tokensOut: r.tout, cachedTokens: r.cached };
+      const list = byAccount.get(r.account_id);
+      if (list) list.push(u); else byAccount.set(r.account_id, [u]);
+    }
+    part.forEach((a, j) => {
+      const idx = lo + j;
+      const base = idx * nDays;
+      tierOfDay.fill(a.tier_id, base, base + nDays);
+      try {
+        const rating = rateAccount(a, tierMap, byAccount.get(a.account_id) ?? [], range, o.tierChanges?.get(a.account_id));
+        cube.addAccount(a, rating);
+        for (const d of rating.days) {
+          const i = (d.dayMs - range.fromMs) / DAY_MS;
+          fen[base + i] = dailyTotalFen(d);
+          tierOfDay[base + i] = d.tierId;
+        }
+        const f = forecastQuotaBurn(rating, tierMap, o.nowMs, range.fromMs);
+        if (f) {
+          quotaBurn.push({
+            account_id: a.account_id, tier_id: f.tierId, segment: a.segment, province: a.province, region: regionOfProvince(a.province),
+            channel: a.channel, period_start: f.periodStartMs, period_end: f.periodEndMs, included_tokens: f.includedTokens,
+            used_tokens: f.usedTokens, recent_tokens_per_day: f.recentTokensPerDay, runout_day: f.runoutDayMs,
+            forecast_overage_tokens: f.forecastOverageTokens, expected_overage_fen: f.expectedOverageFen, overage_fen_so_far: f.overageFenSoFar,
+          });
+        }
+      } catch (e) {
+        if (!(e instanceof RatingInputError)) throw e;
+        const reason = e.message.replace(/^account \d+: /, '').replace(/\d+/g, 'N').slice(0, 80);
+        errors[reason] = (errors[reason] ?? 0) + 1;
+        if (errorSamples.length < 20) errorSamples.push(e.message);
+      }
+    });
+  }
+
+  const modelUsage = await rows<ModelUsageRow>(conn, `
+    SELECT epoch_ms(date_trunc('day', u.ts))::DOUBLE AS day, a.tier_id, a.segment, a.province, a.channel, u.model,
+      count(DISTINCT u.account_id)::DOUBLE AS active_accounts, count(*)::DOUBLE AS requests,
+      sum(u.tokens_in)::DOUBLE AS tokens_in, sum(u.tokens_out)::DOUBLE AS tokens_out, sum(u.cached_tokens)::DOUBLE AS cached_tokens,
+      sum((u.tokens_in - least(u.cached_tokens, u.tokens_in) + u.tokens_out)::HUGEINT * 100 + least(u.cached_tokens, u.tokens_in)::HUGEINT * t.cached_rate_pct)::DOUBLE AS billable_centitokens,
+      sum((u.tokens_in::HUGEINT + u.tokens_out) * u.compute_cost_fen_per_mtok)::DOUBLE AS compute_cost_ufen
+    FROM ${usageSrc} u JOIN account a USING (account_id) JOIN tier t ON t.tier_id = a.tier_id
+    WHERE ${inRange} AND u.ts >= a.signup_date::TIMESTAMP
+    GROUP BY ALL`);
+  const revenueDay = cube.revenueDay();
+  const modelDay = cube.modelDay(modelUsage, revenueDay);
+  return {
+    range, revenueDay, modelDay, quotaBurn, tiers, errors, errorSamples, usageRows,
+    accountDays: { range, accounts, fen, tier: tierOfDay },
+  };
+}
+
+/** Invoice lines of one account, re-rated from the lake (for the account drill-down). */
+export async function invoiceForAccount(o: { lakeDir: string; range: RatingRange; accountId: number; tierChanges?: readonly TierChange[] }): Promise<InvoiceLine[] | null> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    const [usageFiles, accountFiles, tierFiles] = await lakeFiles(o.lakeDir);
+    const acc = await rows<Account>(conn, `SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM ${readParquetSql(accountFiles)} WHERE account_id = ${Math.floor(o.accountId)}`);
+    if (!acc[0]) return null;
+    const tiers = await rows<Tier>(conn, `SELECT ${jsFriendlySelect(TABLES.tier.spec)} FROM ${readParquetSql(tierFiles)}`);
+    const usage = usageFiles.length ? await rows<{ day: number; tin: number; tout: number; cached: number }>(conn, `
+      SELECT epoch_ms(date_trunc('day', ts))::DOUBLE AS day, sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
+      FROM ${readParquetSql(usageFiles)} WHERE account_id = ${Math.floor(o.accountId)} AND ts >= ${ms(o.range.fromMs)} AND ts < ${ms(o.range.toMs)} GROUP BY 1`) : [];
+    return rateAccount(acc[0], new Map(tiers.map((t) => [t.tier_id, t])),
+      usage.map((u) => ({ dayMs: u.day, tokensIn: u.tin, tokensOut: u.tout, cachedTokens: u.cached })), o.range, o.tierChanges).lines;
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}

@@ -1,0 +1,172 @@
+// Keeps the rated tables current: re-rates the lake in the background and serves them as Arrow IPC plus server-side totals.
+import { z } from 'zod';
+import { rowsToTable, tableToIpcStream } from '../../schema/arrowRows.js';
+import { RATED_TABLES, regionOfProvince, type RatedTableName } from '../../schema/ratedTables.js';
+import type { TableSpec } from '../../schema/columns.js';
+import { DAY_MS, utcDayMs } from '../../pipelines/rating/exactMoney.js';
+import { invoiceForAccount, rateLake, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
+import type { InvoiceLine } from '../../pipelines/rating/rateAccount.js';
+
+export const revenueFilterSchema = z.object({
+  tierIds: z.array(z.number().int().nonnegative()).max(100).optional(),
+  segments: z.array(z.string().max(40)).max(20).optional(),
+  provinces: z.array(z.string().max(60)).max(100).optional(),
+  channels: z.array(z.string().max(40)).max(20).optional(),
+  regions: z.array(z.string().max(40)).max(20).optional(),
+  fromMs: z.number().int().nonnegative().optional(),
+  toMs: z.number().int().positive().optional(),
+}).strict();
+export type RevenueFilter = z.infer<typeof revenueFilterSchema>;
+
+export interface RevenueSnapshot {
+  version: number;
+  computedAtMs: number;
+  /** Simulator time the rating is as of. */
+  asOfMs: number;
+  durationMs: number;
+  rated: RatedLake;
+  ipc: Record<RatedTableName, Uint8Array>;
+}
+
+interface Log { info(o: object, m: string): void; error(o: object, m: string): void }
+
+export class RevenueService {
+  private current: RevenueSnapshot | null = null;
+  private running: Promise<RevenueSnapshot | null> | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private version = 0;
+  lastError: string | null = null;
+
+  constructor(private readonly lakeDir: string, private readonly lakeStartMs: number, private readonly now: () => number, private readonly log: Log) {}
+
+  get snapshot(): RevenueSnapshot | null { return this.current; }
+
+  /** First rating in the background, then every refreshMs (one run at a time). */
+  start(refreshMs: number): void {
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), refreshMs);
+    this.timer.unref?.();
+  }
+
+  /** Re-rates [lake start, end of today) as of now; concurrent callers share a run. */
+  refresh(): Promise<RevenueSnapshot | null> {
+    this.running ??= this.run().finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  private async run(): Promise<RevenueSnapshot | null> {
+    const t0 = Date.now();
+    const asOfMs = this.now();
+    const range = { fromMs: utcDayMs(this.lakeStartMs), toMs: utcDayMs(asOfMs) + DAY_MS };
+    try {
+      const rated = await rateLake({ lakeDir: this.lakeDir, range, nowMs: asOfMs });
+      const ipc = {
+        revenue_day: toIpc('revenue_day', rated.revenueDay),
+        model_day: toIpc('model_day', rated.modelDay),
+        quota_burn: toIpc('quota_burn', rated.quotaBurn),
+      };
+      this.current = { version: ++this.version, computedAtMs: Date.now(), asOfMs, durationMs: Date.now() - t0, rated, ipc };
+      this.lastError = null;
+      this.log.info({ ms: Date.now() - t0, rows: rated.revenueDay.length + rated.modelDay.length, errors: rated.errors }, 'revenue rated');
+      return this.current;
+    } catch (err) {
+      // A flush can race the file listing; the next run picks the lake up again.
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.log.error({ err }, 'revenue rating failed');
+      return this.current;
+    }
+  }
+
+  status() {
+    const s = this.current;
+    return {
+      ready: s !== null,
+      version: s?.version ?? 0,
+      computedAtMs: s?.computedAtMs ?? null,
+      asOfMs: s?.asOfMs ?? null,
+      durationMs: s?.durationMs ?? null,
+      range: s ? s.rated.range : null,
+      rows: s ? { revenue_day: s.rated.revenueDay.length, model_day: s.rated.modelDay.length, quota_burn: s.rated.quotaBurn.length } : null,
+      usageRows: s?.rated.usageRows ?? 0,
+      ratingErrors: s?.rated.errors ?? {},
+      ratingErrorSamples: s?.rated.errorSamples ?? [],
+      lastError: this.lastError,
+    };
+  }
+
+  /** Revenue per account over [fromMs, toMs) (UTC days), from the per-account daily amounts. */
+  revenueByAccount(fromMs: number, toMs: number): Map<number, number> {
+    const s = this.current;
+    const out = new Map<number, number>();
+    if (!s) return out;
+    const d = s.rated.accountDays;
+    const { lo, hi, nDays } = dayWindow(d, fromMs, toMs);
+    d.accounts.forEach((a, idx) => {
+      let fen = 0;
+      for (let i = lo; i < hi; i++) fen += d.fen[idx * nDays + i]!;
+      out.set(a.account_id, fen);
+    });
+    return out;
+  }
+
+  /**
+   * Total revenue for a filter, summed account by account from the rating (not from the rated
+   * tables the browser queries), so it checks the browser's figures independently.
+   */
+  total(f: RevenueFilter): { totalFen: number; byTier: Record<number, number>; accounts: number; version: number } | null {
+    const s = this.current;
+    if (!s) return null;
+    const d = s.rated.accountDays;
+    const { lo, hi, nDays } = dayWindow(d, f.fromMs ?? d.range.fromMs, f.toMs ?? d.range.toMs);
+    const tiers = f.tierIds ? new Set(f.tierIds) : null;
+    const segs = f.segments ? new Set<string>(f.segments) : null;
+    const provs = f.provinces ? new Set(f.provinces) : null;
+    const chans = f.channels ? new Set<string>(f.channels) : null;
+    const regions = f.regions ? new Set<string>(f.regions) : null;
+    const byTier: Record<number, number> = {};
+    let total = 0, accounts = 0;
+    d.accounts.forEach((a, idx) => {
+      if ((segs && !segs.has(a.segment)) || (provs && !provs.has(a.province)) || (chans && !chans.has(a.channel)) || (regions && !regions.has(regionOfProvince(a.province)))) return;
+      let any = false;
+      for (let i = lo; i < hi; i++) {
+        const tier = d.tier[idx * nDays + i]!;
+        if (tiers && !tiers.has(tier)) continue;
+        const fen = d.fen[idx * nDays + i]!;
+        if (fen === 0) continue;
+        any = true;
+        total += fen;
+        byTier[tier] = (byTier[tier] ?? 0) + fen;
+      }
+      if (any) accounts++;
+    });
+    return { totalFen: total, byTier, accounts, version: s.version };
+  }
+
+  async invoice(accountId: number): Promise<InvoiceLine[] | null> {
+    const s = this.current;
+    const range = s?.rated.range ?? { fromMs: utcDayMs(this.lakeStartMs), toMs: utcDayMs(this.now()) + DAY_MS };
+    return invoiceForAccount({ lakeDir: this.lakeDir, range, accountId });
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Waits for a run in progress (used on shutdown so DuckDB is not closed under it). */
+  async idle(): Promise<void> { await this.running; }
+}
+
+function dayWindow(d: AccountDayRevenue, fromMs: number, toMs: number) {
+  const nDays = Math.round((d.range.toMs - d.range.fromMs) / DAY_MS);
+  const lo = Math.max(0, Math.ceil((fromMs - d.range.fromMs) / DAY_MS));
+  const hi = Math.min(nDays, Math.ceil((toMs - d.range.fromMs) / DAY_MS));
+  return { lo, hi, nDays };
+}
+
+function toIpc(name: RatedTableName, rows: readonly object[]): Uint8Array {
+  return tableToIpcStream(rowsToTable(RATED_TABLES[name] as TableSpec, rows as never));
+}
+
+export const revenueConfigSchema = z.object({
+  OPSDECK_REVENUE_REFRESH_MS: z.coerce.number().int().min(500).default(60_000),
+});
