@@ -49,6 +49,6 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     rows, only, quick, port,
     reps: values.reps ? Math.round(positiveNumber('reps', values.reps)) : quick ? 1 : 5,
     out: path.resolve(values.out ?? path.join(repoRoot, 'bench/results/latest.jsonl')),
-    streamSeconds: values['stream-seconds'] ? positiveNumber('stream-seconds', values['stream-seconds']) : quick ? 2 : 10,
+    streamSeconds: values['stream-seconds'] ? positiveNumber('stream-seconds', values['stream-seconds']) : quick ? 1 : 10,
   };
 }
