@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       const ctx = { lake: `${defaultSize.sites} sites, ${defaultSize.accounts} accounts`, simSpeed: Number(LIVE_SIM.OPSDECK_SIM_SPEED) };
       log('live stream (ws client)');
       const samples: StreamSample[] = [];
-      for (let r = 0; r < o.reps; r++) samples.push(await measureLiveStream(server.base, o.streamSeconds));
+      for (let r = 0; r < o.reps; r++) samples.push(await measureLiveStream(server.base, o.streamSeconds, o.quick ? 0.2 : 1));
       emit(streamRecords('server.live_stream', samples, ctx));
       if (bb) {
         log('live stream into DuckDB-WASM (browser)');
