@@ -10,6 +10,8 @@ import { RssSampler } from './processMemory.js';
 import { compareResults } from './queries/compareResults.js';
 import { QUERY_NAMES, type QueryName, type QueryParams } from './queries/dashboardQueries.js';
 
+const TIMER_RESOLUTION_MS = 0.1;
+
 export interface BenchBrowser { browser: Browser; rss: RssSampler; close(): Promise<void> }
 
 export async function launchBenchBrowser(): Promise<BenchBrowser> {
@@ -151,7 +153,10 @@ export async function runSizeInBrowser(bb: BenchBrowser, base: string, manifest:
     const qctx = { ...ctx, rows: loadedRows, resultRows: s.first.rows, sameResult: diff === null };
     out.push(...timingRecords(`query.opsdeck.${q}`, s.ms, qctx));
     out.push(...timingRecords(`query.baseline.${q}`, b.ms, qctx));
-    out.push({ name: `ratio.query.${q}`, value: round3(summarize(s.ms).p50 / summarize(b.ms).p50), unit: 'x (OpsDeck/baseline time, p50)', ...qctx });
+    // Chromium coarsens performance.now() to 0.1 ms: a faster run reads 0, so clamp rather than divide by zero.
+    const sp50 = summarize(s.ms).p50, bp50 = summarize(b.ms).p50;
+    out.push({ name: `ratio.query.${q}`, value: round3(Math.max(sp50, TIMER_RESOLUTION_MS) / Math.max(bp50, TIMER_RESOLUTION_MS)), unit: 'x (OpsDeck/baseline time, p50)',
+      ...qctx, ...(Math.min(sp50, bp50) < TIMER_RESOLUTION_MS ? { belowTimerResolution: true } : {}) });
   }
   return out;
 }
