@@ -16,7 +16,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
+/** Optional extension point, e.g. a harness adding its own routes to the real app before it listens. */
+export interface StartServerHooks {
+  beforeListen?: (app: FastifyInstance, rt: Runtime) => Promise<void> | void;
+}
+
+export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {}): Promise<RunningServer> {
   const bootLog = (msg: string) => { if (cfg.logLevel !== 'silent') process.stderr.write(`[opsdeck] ${msg}\n`); };
   await ensureLake(cfg.lakeDir, cfg.defaultLake, bootLog);
   const log = pino({ level: cfg.logLevel });
@@ -27,6 +32,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
     log,
   });
   const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes });
+  await hooks.beforeListen?.(app, rt);
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = new URL(address).port;
   return {

@@ -1,0 +1,18 @@
+// Checks that DuckDB and the plain-JS baseline answered the same question (so the timing comparison is fair).
+type Row = Record<string, unknown>;
+
+/** Returns null when equal, else a short description of the first difference. Money (`*_fen`) may differ by 1 fen (summation order). */
+export function compareResults(sqlRows: readonly Row[], jsRows: readonly Row[]): string | null {
+  if (sqlRows.length !== jsRows.length) return `row count ${sqlRows.length} vs ${jsRows.length}`;
+  for (let i = 0; i < sqlRows.length; i++) {
+    const a = sqlRows[i]!, b = jsRows[i]!;
+    for (const k of Object.keys(a)) {
+      const x = a[k], y = b[k];
+      if (typeof x === 'number' && typeof y === 'number') {
+        const tol = k.endsWith('_fen') ? 1 + 1e-9 * Math.abs(x) : 1e-9 * Math.max(1, Math.abs(x));
+        if (!(Math.abs(x - y) <= tol)) return `row ${i} ${k}: ${x} vs ${y}`;
+      } else if (x !== y) return `row ${i} ${k}: ${String(x)} vs ${String(y)}`;
+    }
+  }
+  return null;
+}

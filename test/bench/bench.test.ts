@@ -1,0 +1,52 @@
+// The bench runs end to end at a tiny size and prints only well-formed lines: {"name","value","unit"} with a finite value (or a named skip).
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    // NODE_ENV=production: vitest sets "test", which would make Vite bundle React's development build.
+    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+      cwd: repo, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+    p.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    p.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run bench (tiny)', () => {
+  let tmp = '';
+  afterAll(async () => { if (tmp) await rm(tmp, { recursive: true, force: true }); });
+
+  it('prints one valid JSON record per line for every suite and writes the same lines to --out', async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-bench-'));
+    const out = path.join(tmp, 'latest.jsonl');
+    const r = await runBench(['--quick', '--rows', '2e4', '--port', '0', '--out', out]);
+    expect(r.code, r.stderr.slice(-3000)).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const rec of records) {
+      expect(typeof rec.name).toBe('string');
+      if ('skipped' in rec) { expect(typeof rec.skipped).toBe('string'); continue; }
+      expect({ name: rec.name, finite: Number.isFinite(rec.value) }).toEqual({ name: rec.name, finite: true });
+      expect(typeof rec.unit).toBe('string');
+    }
+    const names = records.map((x) => String(x.name));
+    for (const prefix of ['server.lake_scan', 'server.arrow_ipc_encode', 'server.live_stream', 'e2e.stream_into_duckdb', 'e2e.first_chart',
+      'e2e.opsdeck.transfer_ingest', 'e2e.baseline.transfer_ingest', 'ratio.transfer_ingest', 'query.opsdeck.', 'query.baseline.',
+      'memory.server', 'memory.browser', 'rule_tick']) {
+      expect({ prefix, found: names.some((n) => n.startsWith(prefix)) }).toEqual({ prefix, found: true });
+    }
+    // DuckDB and the baseline must agree on every query, or the timing comparison means nothing.
+    for (const q of records.filter((x) => String(x.name).startsWith('ratio.query.'))) expect({ name: q.name, same: q.sameResult }).toEqual({ name: q.name, same: true });
+    const written = (await readFile(out, 'utf8')).trim().split('\n').slice(1);
+    expect(written).toEqual(lines);
+  }, 60_000);
+});
