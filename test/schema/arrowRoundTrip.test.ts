@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rowsToTable, tableToRows, tableToIpcStream, ipcToTable } from '../../schema/arrowRows.js';
+import { col } from '../../schema/columns.js';
 import { tierSpec, usageSpec, type Usage } from '../../schema/tables.js';
 import { DEFAULT_TIERS } from '../../schema/tierCatalog.js';
 import { decodeLiveFrame, encodeLiveFrame, parseSnapshotRequest } from '../../schema/dataPlane.js';
@@ -16,6 +17,18 @@ describe('Arrow IPC round trip of the shared schema', () => {
     const tiers = tableToRows(tierSpec, ipcToTable(tableToIpcStream(rowsToTable(tierSpec, [...DEFAULT_TIERS]))));
     expect(tiers).toEqual(DEFAULT_TIERS);
     expect(tiers.filter((x) => x.uplink_sla_mbps === null).length).toBeGreaterThan(0);
+  });
+
+  it('keeps nulls of every column kind, unicode and more distinct strings than the encoder caches', () => {
+    const spec = {
+      i: col.int32({ nullable: true }), b: col.int64({ nullable: true }), f: col.float64({ nullable: true }),
+      s: col.utf8({ nullable: true }), t: col.timestampMs({ nullable: true }),
+    };
+    const rows = Array.from({ length: 5000 }, (_, k) => (k % 7 === 3
+      ? { i: null, b: null, f: null, s: null, t: null }
+      : { i: 1000 - k, b: 2 ** 40 + k, f: k / 3, s: k % 2 ? `站点-${k}` : '', t: Date.UTC(2026, 0, 1) + k }));
+    const back = tableToRows(spec, ipcToTable(tableToIpcStream(rowsToTable(spec, rows))));
+    expect(back).toEqual(rows);
   });
 
   it('frames live batches with a header the client can decode', () => {
