@@ -65,8 +65,26 @@ export class LakeReader {
     const tc = (TABLES[table] as { timeColumn?: string }).timeColumn;
     const order = orderByTime && tc ? `ORDER BY ${quoteIdent(tc)}` : '';
     const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)} ${order}`;
-    const res = await this.conn.runAndReadAll(sql);
-    return res.getColumnsObjectJS() as never;
+    return await this.readColumns(sql, cols) as never;
+  }
+
+  /**
+   * Runs a query whose columns are all JS-friendly (see jsFriendlySelect) and collects them column-major,
+   * chunk by chunk with each vector's getItem: about 3x faster than the generic JS value conversion.
+   */
+  private async readColumns(sql: string, names: readonly string[]): Promise<Record<string, unknown[]>> {
+    const res = await this.conn.run(sql);
+    const cols = names.map((): unknown[] => []);
+    // One native round trip for all chunks: fetching chunk by chunk costs an await per 2,048 rows.
+    for (const chunk of await res.fetchAllChunks()) {
+      const n = chunk.rowCount;
+      for (let c = 0; c < cols.length; c++) {
+        const vec = chunk.getColumnVector(c);
+        const dst = cols[c]!;
+        for (let i = 0; i < n; i++) dst.push(vec.getItem(i));
+      }
+    }
+    return Object.fromEntries(names.map((n, i) => [n, cols[i]!]));
   }
 
   async count(table: TableName, range: TimeRange, files?: readonly string[]): Promise<number> {
