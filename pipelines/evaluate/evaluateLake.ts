@@ -1,5 +1,4 @@
 // `npm run evaluate`: replays a lake through detectors, rules and the ticket loop, then scores tickets against the faults.
-import { fileURLToPath } from 'node:url';
 import { jsFriendlySelect, readParquetSql } from '../../schema/duckdbSql.js';
 import { TABLES, type Fault } from '../../schema/tables.js';
 import { listTableFiles } from '../lake/lakeReader.js';
@@ -9,13 +8,12 @@ import { DuckDbDriver } from '../heal/sqlDriver.js';
 import { TicketStore } from '../heal/ticketStore.js';
 import { runRulesOnFeatures } from '../rules/automationTick.js';
 import { RuleEngine } from '../rules/ruleEngine.js';
-import { loadRuleDir } from '../rules/ruleLoader.js';
+import { DEFAULT_RULES_DIR, loadRuleDir } from '../rules/ruleLoader.js';
 import { formatProblem } from '../rules/ruleTypes.js';
 import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
 import { openLake, replayLake } from './lakeReplay.js';
 import { scoreDetections, type DetectionScore, type TruthFault } from './scoreDetections.js';
 
-export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../rules/default', import.meta.url));
 
 export interface EvaluateOptions { rulesDir?: string; fromDay?: number; toDay?: number; onProgress?: (msg: string) => void }
 

@@ -1,6 +1,7 @@
 // Loads rule YAML with validation: every problem names file, line, column and field; a bad rule never stops the others.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { SEVERITIES, type Severity } from '../../schema/tables.js';
 import { SITE_FEATURES } from '../detect/siteFeatures.js';
@@ -8,6 +9,9 @@ import { compileCondition, ExprError } from './ruleExpr.js';
 import {
   RUNBOOKS, SUBJECT_LABELS, type CompiledRule, type RuleDef, type RuleProblem, type Runbook, type SubjectLabel,
 } from './ruleTypes.js';
+
+/** The shipped rule set (pipelines/rules/default/*.yaml). */
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('./default', import.meta.url));
 
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'when', 'for', 'keep_firing_for', 'labels', 'group_by', 'priority', 'action', 'verify', 'cooldown', 'enabled']);
