@@ -85,7 +85,7 @@ export function evaluateRules(
         a.silenced = activeSilences.some((s) => silenceMatches(s, a.labels, nowMs));
         next.set(fp, a);
       } else if (old) {
-        if (old.phase === 'firing' && nowMs - old.lastTrueMs < rule.keepFiringForMs) {
+        if (old.phase === 'firing' && nowMs - old.lastTrueMs <= rule.keepFiringForMs) {
           next.set(fp, { ...old, silenced: activeSilences.some((s) => silenceMatches(s, old.labels, nowMs)) });
         } else {
           events.push({ kind: old.phase === 'firing' ? 'resolved' : 'cancelled', atMs: nowMs, alert: old });
