@@ -87,3 +87,7 @@ export interface RuleProblemInfo { source: string; line: number; column: number;
 
 export interface DryRunAlert { ruleId: string; siteId: number; groupKey: string; pendingAtMs: number; firingAtMs: number | null; resolvedAtMs: number | null }
 export interface DryRunResult { fromMs: number; toMs: number; minutes: number; alerts: DryRunAlert[]; groups: number; problems: RuleProblemInfo[] }
+
+/** Latency of a ticket's sites around it (for its timeline chart), with the seasonal baseline and the SLA line. */
+export interface TicketSeries { slaMs: number; points: { ts: number; siteId: number; latencyMs: number; baselineMs: number | null }[] }
+export type TicketDetailWithSeries = TicketDetail & { series: TicketSeries };

@@ -1,7 +1,7 @@
 // Runs the closed loop inside the server: hot-window KPIs -> detectors -> rules (fixed one-minute tick) -> tickets -> controller.
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
-import type { DryRunResult, RuleProblemInfo, RuleSummary, SilenceInfo, Ticket, TicketDetail } from '../../schema/automation.js';
+import type { DryRunResult, RuleProblemInfo, RuleSummary, SilenceInfo, Ticket, TicketDetail, TicketSeries } from '../../schema/automation.js';
 import { readParquetSql } from '../../schema/duckdbSql.js';
 import type { Alarm, Site } from '../../schema/tables.js';
 import { KPI_FIELDS, MINUTE_MS, type KpiField } from '../../pipelines/detect/kpiFields.js';
@@ -355,7 +355,6 @@ export class AutomationService {
   }
 }
 
-export interface TicketSeries { slaMs: number; points: { ts: number; siteId: number; latencyMs: number; baselineMs: number | null }[] }
 
 export interface AutomationStatus {
   rules: number;
