@@ -67,7 +67,8 @@ export function AutomationPage() {
         <RuleEditor key={rev} rules={rules.value.rules} loadProblems={rules.value.problems}
           onSave={async (yaml, ruleId) => {
             const r = await trpc.automation.saveRule.mutate({ yaml, ruleId, user: USER });
-            setRev((x) => x + 1);
+            // Only a saved rule refreshes (and remounts) the editor: problems must stay on screen.
+            if (r.ok) setRev((x) => x + 1);
             return r.ok ? { ok: true } : { ok: false, problems: r.problems };
           }}
           onDryRun={(yaml) => trpc.automation.dryRun.mutate({ yaml, hours: 24 })}
