@@ -1,6 +1,7 @@
 // Server configuration from the environment, validated once at start-up with readable errors.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RULES_DIR } from '../pipelines/rules/ruleLoader.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -19,6 +20,11 @@ const envSchema = z.object({
   OPSDECK_NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('opsdeck.events'),
   OPSDECK_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opsdeck-ingest'),
   OPSDECK_SIMULATOR: z.enum(['on', 'off']).default('on'),
+  /** Closed loop: rule directory, ticket store (DuckDB file; default beside the lake), webhook for ticket events. */
+  OPSDECK_AUTOMATION: z.enum(['on', 'off']).default('on'),
+  OPSDECK_RULES_DIR: z.string().optional(),
+  OPSDECK_STATE: z.string().optional(),
+  OPSDECK_WEBHOOK_URL: z.string().url().optional(),
   OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the lake generated when none exists. */
   OPSDECK_SEED: z.coerce.number().int().nonnegative().default(42),
@@ -41,6 +47,7 @@ export interface ServerConfig {
   nats: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
+  automation: { rulesDir: string; statePath: string; webhookUrl: string | null } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -65,5 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     } : null,
     logLevel: e.OPSDECK_LOG_LEVEL,
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
+    automation: e.OPSDECK_AUTOMATION === 'off' ? null : {
+      rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
+      // Beside the lake (not inside it: the lake is data, the state is the product's memory).
+      statePath: path.resolve(e.OPSDECK_STATE ?? `${path.resolve(e.OPSDECK_LAKE)}-state.duckdb`),
+      webhookUrl: e.OPSDECK_WEBHOOK_URL ?? null,
+    },
   };
 }

@@ -16,6 +16,8 @@ import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { CatalogService } from './data/catalog.js';
 import { NocService } from './noc/nocService.js';
 import { RevenueService, revenueConfigSchema } from './revenue/revenueService.js';
+import { AutomationService } from './automation/automationService.js';
+import { controllerFor } from './automation/controllerFor.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -28,6 +30,8 @@ export interface RuntimeOptions {
   nats?: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   openGenerator: (lakeDir: string, manifest: LakeManifest) => Promise<EventGenerator & { close?: () => void | Promise<void> }>;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** The closed loop (detectors, rules, tickets); null turns it off. */
+  automation?: { rulesDir: string; statePath: string; webhookUrl: string | null } | null;
 }
 
 export interface Runtime {
@@ -42,6 +46,9 @@ export interface Runtime {
   catalog: CatalogService;
   noc: NocService;
   revenue: RevenueService;
+  /** The simulator's event source (the embedded network: its controller remediates through it). */
+  generator: EventGenerator;
+  automation: AutomationService | null;
   startedAtMs: number;
   close(): Promise<void>;
 }
@@ -87,6 +94,11 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       .then(() => { hot.evict(clock.now()); ingest.evictKeys(); return deadLetters.flush(); })
       .catch((err: unknown) => o.log.error({ err }, 'lake flush failed'));
   }, o.flushIntervalMs);
+  // The closed loop subscribes to ingest before any source starts, so it sees every chunk.
+  const automation = o.automation ? await AutomationService.start(
+    { lake, hot, ingest, now: () => clock.now(), log: o.log },
+    { ...o.automation, state: o.automation.statePath, controller: controllerFor(generator, () => clock.now()) },
+  ) : null;
   if (o.simulator !== false) simulator.start();
 
   let nats: NatsSource | null = null;
@@ -109,6 +121,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     catalog: new CatalogService(lake, hot),
     noc: new NocService(lake, hot),
     revenue,
+    generator, automation,
     startedAtMs: Date.now(),
     async close() {
       clearInterval(flushTimer);
@@ -116,6 +129,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       await revenue.idle();
       await simulator.stop();
       await nats?.stop();
+      await automation?.close();
       await flusher.flush();
       await nats?.close();
       await deadLetters.flush();

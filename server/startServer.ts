@@ -30,6 +30,7 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
     flushIntervalMs: cfg.flushIntervalMs, simulator: cfg.simulator, nats: cfg.nats,
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,
+    automation: cfg.automation,
   });
   const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes });
   await hooks.beforeListen?.(app, rt);

@@ -4,12 +4,15 @@ import { FACT_TABLES } from '../../schema/tables.js';
 import { t } from './trpc.js';
 import { nocRouter } from './nocRouter.js';
 import { revenueRouter } from './revenueRouter.js';
+import { automationRouter } from './automationRouter.js';
 
 const MAX_EVENTS_PER_CALL = 10_000;
 
 export const appRouter = t.router({
   noc: nocRouter,
   revenue: revenueRouter,
+  automation: automationRouter,
+
   catalog: t.procedure
     .input(z.object({
       sinceMs: z.number().int().nonnegative().optional(),

@@ -11,6 +11,8 @@ import { siteAccountsSql, siteOpenAlarmsSql, siteSeriesSql } from './nocQueries.
 import type { OpenAlarm, ServedAccount, SiteDetail, SiteSeriesPoint, WindowKey } from './nocTypes.js';
 import { NO_FILTER, filterSites, rankSitesToFix, type SiteFilter } from './siteMapModel.js';
 import { useNocData } from './useNocData.js';
+import { usePolling } from '../../ui/usePolling.js';
+import type { TicketSummary } from './nocTypes.js';
 import './noc.css';
 
 export function NocPage() {
@@ -43,6 +45,10 @@ export function NocPage() {
     techs: [...new Set(points.map((p) => p.tech))].sort(),
   }), [points, filter.region]);
   const selectedPoint = points.find((p) => p.siteId === selected) ?? null;
+  // Tickets of the selected site that still need attention (issue 5's automation API).
+  const siteTickets = usePolling<TicketSummary[] | null>(selected === null ? null : () => trpc.automation.tickets
+    .query({ siteId: selected, states: ['open', 'acting', 'verifying', 'escalated'], limit: 20 })
+    .then((r) => r.tickets.map((t) => ({ id: `#${t.ticketId}`, state: t.state, title: t.title, openedMs: t.openedAtMs }))), 5000, [selected]);
 
   // Drill-down series: same source as the map (browser for live windows, server otherwise).
   const win = snapshot?.window;
@@ -91,7 +97,7 @@ export function NocPage() {
         <NocMap points={visible} sizeBy={sizeBy} selectedSiteId={selected} onSelect={setSelected} highlightProvince={filter.province} />
         <SitesToFix ranked={ranked} selectedSiteId={selected} onSelect={setSelected} />
       </div>
-      {selectedPoint && <SiteDrillDown site={selectedPoint} detail={detail} tickets={null} tierNames={snapshot?.tierNames ?? new Map()} onClose={() => setSelected(null)} />}
+      {selectedPoint && <SiteDrillDown site={selectedPoint} detail={detail} tickets={siteTickets.error ? null : siteTickets.value} tierNames={snapshot?.tierNames ?? new Map()} onClose={() => setSelected(null)} />}
       {!state.ready && <p className="muted">Loading the live dataset…</p>}
     </main>
   );

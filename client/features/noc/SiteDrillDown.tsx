@@ -104,8 +104,8 @@ export function SiteDrillDown({ site, detail, tickets, tierNames, onClose }: Sit
             ))}</ul>
           )}
           <h3>Open tickets</h3>
-          {tickets === null ? <p className="muted" data-testid="drill-no-tickets">no ticket data</p> : tickets.length === 0 ? <p className="muted">none</p> : (
-            <ul className="noc-list">{tickets.map((t) => <li key={t.id}>{t.id} · {t.state} · {t.title}</li>)}</ul>
+          {tickets === null ? <p className="muted" data-testid="drill-no-tickets">no ticket data</p> : tickets.length === 0 ? <p className="muted" data-testid="drill-tickets-none">none</p> : (
+            <ul className="noc-list" data-testid="drill-tickets">{tickets.map((t) => <li key={t.id}>{t.id} · {t.state} · {t.title}</li>)}</ul>
           )}
         </div>
         <div>

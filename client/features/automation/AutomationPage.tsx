@@ -1,0 +1,79 @@
+// Tickets & automation page: live ticket list with filters, a ticket's timeline, and the rule editor with dry-run.
+import { useCallback, useState } from 'react';
+import type { TicketDetailWithSeries } from '../../../schema/automation.js';
+import { appRuntime } from '../../app/appRuntime.js';
+import { usePolling } from '../../ui/usePolling.js';
+import { RuleEditor } from './RuleEditor.js';
+import { TicketList, type TicketFilters } from './TicketList.js';
+import { TicketTimeline } from './TicketTimeline.js';
+import './automation.css';
+
+const USER = 'noc-operator';
+
+export function AutomationPage() {
+  const { trpc } = appRuntime();
+  const [tab, setTab] = useState<'tickets' | 'rules'>('tickets');
+  const [filters, setFilters] = useState<TicketFilters>({ states: [], severities: [], siteId: null });
+  const [selected, setSelected] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [rev, setRev] = useState(0);
+
+  const list = usePolling(() => trpc.automation.tickets.query({
+    states: filters.states.length ? filters.states : undefined,
+    severities: filters.severities.length ? filters.severities : undefined,
+    siteId: filters.siteId ?? undefined,
+  }), 2000, [JSON.stringify(filters), rev]);
+  const detail = usePolling<TicketDetailWithSeries | null>(selected === null ? null : () => trpc.automation.ticket.query({ ticketId: selected }), 2000, [selected, rev]);
+  const rules = usePolling(tab === 'rules' ? () => trpc.automation.rules.query() : null, 5000, [tab, rev]);
+  const status = usePolling(() => trpc.automation.status.query(), 5000);
+
+  const act = useCallback(async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try { await fn(); } finally { setBusy(false); setRev((r) => r + 1); }
+  }, []);
+
+  const nowMs = list.value?.nowMs ?? Date.now();
+  return (
+    <main className="page automation">
+      <header className="page-head">
+        <h1>Tickets &amp; automation</h1>
+        <nav className="tabs">
+          <button type="button" aria-pressed={tab === 'tickets'} onClick={() => setTab('tickets')}>Tickets</button>
+          <button type="button" aria-pressed={tab === 'rules'} onClick={() => setTab('rules')}>Rules</button>
+        </nav>
+        {status.value && (
+          <p className="muted small" data-testid="automation-status">
+            {status.value.rules} rules · {status.value.alerts.firing} firing / {status.value.alerts.pending} pending · evaluated up to {status.value.lastEvaluatedMs ? new Date(status.value.lastEvaluatedMs).toISOString().slice(11, 16) : '—'}Z
+            · tick {status.value.lastTickMs} ms · {status.value.heal.actions} runbooks run
+            {status.value.webhook ? ` · webhook sent ${status.value.webhook.sent}, failed ${status.value.webhook.failed}` : ''}
+          </p>
+        )}
+      </header>
+      {(list.error || status.error) && <p className="error" role="alert">{list.error ?? status.error}</p>}
+      {tab === 'tickets' ? (
+        <div className="automation-grid">
+          {list.value ? (
+            <TicketList tickets={list.value.tickets} counts={list.value.counts} nowMs={nowMs} filters={filters} onFilters={setFilters}
+              selectedId={selected} onSelect={setSelected} />
+          ) : <p className="muted">Loading tickets…</p>}
+          {detail.value && (
+            <TicketTimeline detail={detail.value} nowMs={nowMs} busy={busy}
+              onAcknowledge={() => void act(() => trpc.automation.acknowledge.mutate({ ticketId: detail.value!.ticket.ticketId, user: USER }))}
+              onComment={(text) => void act(() => trpc.automation.comment.mutate({ ticketId: detail.value!.ticket.ticketId, user: USER, text }))}
+              onResolve={(reason) => void act(() => trpc.automation.resolve.mutate({ ticketId: detail.value!.ticket.ticketId, user: USER, reason }))} />
+          )}
+        </div>
+      ) : rules.value ? (
+        <RuleEditor key={rev} rules={rules.value.rules} loadProblems={rules.value.problems}
+          onSave={async (yaml, ruleId) => {
+            const r = await trpc.automation.saveRule.mutate({ yaml, ruleId, user: USER });
+            // Only a saved rule refreshes (and remounts) the editor: problems must stay on screen.
+            if (r.ok) setRev((x) => x + 1);
+            return r.ok ? { ok: true } : { ok: false, problems: r.problems };
+          }}
+          onDryRun={(yaml) => trpc.automation.dryRun.mutate({ yaml, hours: 24 })}
+          onToggle={async (ruleId, enabled) => { await trpc.automation.setRuleEnabled.mutate({ ruleId, enabled, user: USER }); setRev((x) => x + 1); }} />
+      ) : <p className="muted">Loading rules…</p>}
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+// Latency of a ticket's sites against their seasonal baseline and the SLA, with the ticket's transitions marked.
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'react';
+import type { TicketEvent, TicketSeries } from '../../../schema/automation.js';
+
+export interface TicketKpiChartProps { series: TicketSeries; events: readonly TicketEvent[]; width?: number; height?: number }
+
+export function TicketKpiChart({ series, events, width = 760, height = 240 }: TicketKpiChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const pts = series.points.map((p) => ({ t: new Date(p.ts), site: `site ${p.siteId}`, latency: p.latencyMs, baseline: p.baselineMs }));
+    const marks = events.filter((e) => e.kind === 'transition' || e.kind === 'breach').map((e) => ({ t: new Date(e.atMs), label: e.toState ?? e.kind }));
+    const chart = Plot.plot({
+      width, height, marginLeft: 44,
+      style: { background: 'transparent', color: '#d6dee8', fontSize: '11px' },
+      x: { type: 'utc', label: null },
+      y: { grid: true, label: 'latency ms', zero: true },
+      color: { legend: pts.length > 0 && new Set(pts.map((p) => p.site)).size > 1 },
+      marks: [
+        Plot.ruleY([series.slaMs], { stroke: '#ff5c5c', strokeDasharray: '4,3' }),
+        Plot.line(pts.filter((p) => p.baseline !== null), { x: 't', y: 'baseline', z: 'site', stroke: '#6b7b8f', strokeDasharray: '2,2' }),
+        Plot.line(pts, { x: 't', y: 'latency', stroke: 'site' }),
+        Plot.ruleX(marks, { x: 't', stroke: '#ffd166', strokeOpacity: 0.7 }),
+        Plot.text(marks, { x: 't', y: series.slaMs, text: 'label', dy: -8, fill: '#ffd166', rotate: 0, fontSize: 10 }),
+        Plot.tip(pts, Plot.pointerX({ x: 't', y: 'latency', title: (d: { site: string; latency: number }) => `${d.site}: ${d.latency} ms` })),
+      ],
+    });
+    el.replaceChildren(chart);
+    return () => chart.remove();
+  }, [series, events, width, height]);
+  return <div ref={ref} data-testid="ticket-kpi-chart" className="ticket-chart" />;
+}

@@ -1,0 +1,221 @@
+// Detector outputs per site and minute: seasonal residuals, robust z-scores, trend time-to-breach, and
+// transport-node correlation. These are the only inputs rules see (never the fault ground truth).
+import type { Site } from '../../schema/tables.js';
+import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
+import type { AlarmState } from './alarmState.js';
+import type { KpiField } from './kpiFields.js';
+import { MINUTE_MS } from './kpiFields.js';
+import type { KpiWindow } from './kpiWindow.js';
+import { linearFit, minutesToBreach, robustZ } from './robustStats.js';
+import { SLOTS_PER_DAY, slotOf, type SeasonalBaseline } from './seasonalBaseline.js';
+
+export type FeatureType = 'number' | 'string' | 'boolean';
+export interface FeatureDoc { type: FeatureType; doc: string }
+
+/** Every feature a rule may name, with its type (the rule loader type-checks `when` against it). */
+export const SITE_FEATURES = {
+  site_id: { type: 'number', doc: 'site id' },
+  site_name: { type: 'string', doc: 'site name' },
+  tech: { type: 'string', doc: "radio technology: '5G-A' | '5G' | 'LTE' | 'FTTH-OLT' | 'edge-DC'" },
+  region: { type: 'string', doc: 'region of the site' },
+  province: { type: 'string', doc: 'province of the site' },
+  transport_node_id: { type: 'number', doc: 'transport node the site hangs off' },
+  has_data: { type: 'boolean', doc: 'a KPI sample exists for this minute' },
+  sla_ms: { type: 'number', doc: 'strictest latency SLA target (ms)' },
+  latency_ms: { type: 'number', doc: 'p95 RTT this minute' },
+  latency_base_ms: { type: 'number', doc: 'seasonal baseline (median for this site and time of day)' },
+  latency_excess_ms: { type: 'number', doc: 'latency_ms - latency_base_ms' },
+  latency_z: { type: 'number', doc: 'robust z-score of latency vs the seasonal baseline (MAD-scaled)' },
+  latency_slope_ms_per_min: { type: 'number', doc: 'least-squares slope of latency over the trend window' },
+  time_to_breach_min: { type: 'number', doc: 'minutes until the latency trend crosses sla_ms (0 = breaching, 1e9 = not rising)' },
+  breaching: { type: 'boolean', doc: 'latency_ms > sla_ms this minute' },
+  anomalous_minutes: { type: 'number', doc: 'consecutive minutes up to now with latency_z >= the anomaly threshold' },
+  jitter_ms: { type: 'number', doc: 'jitter this minute' },
+  jitter_excess_ms: { type: 'number', doc: 'jitter over its seasonal baseline' },
+  jitter_z: { type: 'number', doc: 'robust z-score of jitter' },
+  loss_pct: { type: 'number', doc: 'packet loss %' },
+  loss_excess_pct: { type: 'number', doc: 'loss over its seasonal baseline (percentage points)' },
+  loss_z: { type: 'number', doc: 'robust z-score of loss' },
+  dl_change: { type: 'number', doc: 'downlink throughput vs baseline, relative (-0.4 = 40 % lower)' },
+  dl_z: { type: 'number', doc: 'robust z-score of downlink throughput' },
+  ul_change: { type: 'number', doc: 'uplink throughput vs baseline, relative' },
+  ul_z: { type: 'number', doc: 'robust z-score of uplink throughput' },
+  prb_util: { type: 'number', doc: 'PRB utilisation 0..1' },
+  prb_excess: { type: 'number', doc: 'PRB utilisation over baseline (absolute, 0..1)' },
+  prb_z: { type: 'number', doc: 'robust z-score of PRB utilisation' },
+  users_change: { type: 'number', doc: 'active users vs baseline, relative' },
+  users_z: { type: 'number', doc: 'robust z-score of active users' },
+  anomaly_score: { type: 'number', doc: 'max of the adverse z-scores (latency, jitter, loss, -dl, -ul)' },
+  loss_per_latency: { type: 'number', doc: 'signature: loss excess (pp) per ms of latency excess over the signature window' },
+  jitter_per_latency: { type: 'number', doc: 'signature: jitter excess (ms) per ms of latency excess' },
+  prb_per_latency: { type: 'number', doc: 'signature: PRB excess (0..1) per ms of latency excess' },
+  ul_drop_per_latency: { type: 'number', doc: 'signature: relative uplink drop per ms of latency excess' },
+  dl_drop_per_latency: { type: 'number', doc: 'signature: relative downlink drop per ms of latency excess' },
+  users_per_latency: { type: 'number', doc: 'signature: relative change of active users per ms of latency excess' },
+  node_sites: { type: 'number', doc: 'sites on the same transport node' },
+  node_anomalous_sites: { type: 'number', doc: 'sites on the node whose latency_z >= the anomaly threshold' },
+  node_anomalous_share: { type: 'number', doc: 'node_anomalous_sites / node_sites' },
+  node_correlated: { type: 'boolean', doc: 'at least 2 sites and half of the node are anomalous together: a node-level incident' },
+  critical_alarms: { type: 'number', doc: 'critical alarms currently raised at the site' },
+  major_alarms: { type: 'number', doc: 'major alarms currently raised at the site' },
+} as const satisfies Record<string, FeatureDoc>;
+
+export type SiteFeatureName = keyof typeof SITE_FEATURES;
+type TypeOf<T extends FeatureType> = T extends 'number' ? number : T extends 'string' ? string : boolean;
+export type SiteFeatures = { -readonly [K in SiteFeatureName]: TypeOf<(typeof SITE_FEATURES)[K]['type']> } & {
+  /** Probable causes of the raised alarms (for alarm_open('...') in rules). */
+  alarm_causes: string[];
+};
+
+export const NOT_RISING_MIN = 1e9;
+
+export interface DetectorConfig {
+  slaMs: number;
+  /** Minutes of history the trend fit uses. */
+  trendMinutes: number;
+  /** latency_z at or above which a minute counts as anomalous (anomalous_minutes, node correlation). */
+  anomalyZ: number;
+  /** Minutes summed for the signature ratios (*_per_latency). */
+  signatureMinutes: number;
+}
+
+export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = { slaMs: STRICTEST_LATENCY_SLA_MS, trendMinutes: 10, anomalyZ: 4, signatureMinutes: 6 };
+
+/** Floors of the robust sigma, so a very quiet slot does not turn tiny wiggles into huge z-scores. */
+const MIN_SIGMA: Record<KpiField, number> = {
+  latency_ms: 0.4, jitter_ms: 0.2, loss_pct: 0.02, dl_mbps: 1, ul_mbps: 0.5, prb_util: 0.015, active_users: 2,
+};
+
+export type SiteMeta = Pick<Site, 'site_id' | 'name' | 'tech' | 'region' | 'province' | 'transport_node_id'>;
+
+function ratio(x: number, base: number): number {
+  return Number.isFinite(x) && Number.isFinite(base) && base > 0 ? x / base - 1 : 0;
+}
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Features of every site at `minute` (minute index): pure over the window, baseline and alarm state.
+ * `prev` are the previous minute's features (same order) for run lengths; pass null on the first tick.
+ */
+export function computeSiteFeatures(
+  sites: readonly SiteMeta[], window: KpiWindow, baseline: SeasonalBaseline, alarms: AlarmState | null,
+  minute: number, prev: readonly SiteFeatures[] | null, cfg: DetectorConfig = DEFAULT_DETECTOR_CONFIG,
+): SiteFeatures[] {
+  const slot = slotOf(minute * MINUTE_MS);
+  const trend = new Float64Array(cfg.trendMinutes);
+  const out: SiteFeatures[] = new Array(sites.length);
+  const NONE = -1;
+  for (let s = 0; s < sites.length; s++) {
+    const site = sites[s]!;
+    // Plain indices instead of per-site closures: this loop runs sites x minutes times in a replay.
+    const wi = window.siteIndex.get(site.site_id) ?? NONE;
+    const bi = baseline.siteIndex.get(site.site_id);
+    const key = bi === undefined ? NONE : bi * SLOTS_PER_DAY + slot;
+    const val = (k: KpiField) => (wi === NONE ? NaN : window.at(wi, k, minute));
+    const med = (k: KpiField) => (key === NONE ? NaN : baseline.median[k][key]!);
+    const z = (k: KpiField) => robustZ(val(k), med(k), key === NONE ? NaN : baseline.mad[k][key]!, MIN_SIGMA[k]);
+    const lat = val('latency_ms');
+    const hasData = Number.isFinite(lat);
+    const latZ = z('latency_ms');
+    let ttb = NOT_RISING_MIN;
+    let slope = 0;
+    if (wi !== NONE) {
+      window.series(wi, 'latency_ms', minute, cfg.trendMinutes, trend);
+      const fit = linearFit(trend);
+      slope = fit.slope;
+      ttb = minutesToBreach(trend, cfg.slaMs);
+    }
+    const jitZ = z('jitter_ms'), lossZ = z('loss_pct'), dlZ = z('dl_mbps'), ulZ = z('ul_mbps');
+    const open = alarms?.openAt(site.site_id) ?? [];
+    const sig = wi === NONE || bi === undefined ? null : signature(window, wi, baseline, bi, minute, cfg.signatureMinutes);
+    const prevRun = prev?.[s]?.anomalous_minutes ?? 0;
+    out[s] = {
+      site_id: site.site_id, site_name: site.name, tech: site.tech, region: site.region, province: site.province,
+      transport_node_id: site.transport_node_id,
+      has_data: hasData,
+      sla_ms: cfg.slaMs,
+      latency_ms: hasData ? lat : 0,
+      latency_base_ms: r2(med('latency_ms')),
+      latency_excess_ms: hasData ? r2(lat - med('latency_ms')) : 0,
+      latency_z: r2(latZ),
+      latency_slope_ms_per_min: r2(slope),
+      time_to_breach_min: Number.isFinite(ttb) ? r2(ttb) : NOT_RISING_MIN,
+      breaching: hasData && lat > cfg.slaMs,
+      anomalous_minutes: hasData && latZ >= cfg.anomalyZ ? prevRun + 1 : 0,
+      jitter_ms: val('jitter_ms') || 0,
+      jitter_excess_ms: r2(val('jitter_ms') - med('jitter_ms')) || 0,
+      jitter_z: r2(jitZ),
+      loss_pct: val('loss_pct') || 0,
+      loss_excess_pct: r2(val('loss_pct') - med('loss_pct')) || 0,
+      loss_z: r2(lossZ),
+      dl_change: r2(ratio(val('dl_mbps'), med('dl_mbps'))),
+      dl_z: r2(dlZ),
+      ul_change: r2(ratio(val('ul_mbps'), med('ul_mbps'))),
+      ul_z: r2(ulZ),
+      prb_util: val('prb_util') || 0,
+      prb_excess: r2(val('prb_util') - med('prb_util')) || 0,
+      prb_z: r2(z('prb_util')),
+      users_change: r2(ratio(val('active_users'), med('active_users'))),
+      users_z: r2(z('active_users')),
+      anomaly_score: r2(Math.max(latZ, jitZ, lossZ, -dlZ, -ulZ)),
+      loss_per_latency: sig?.loss ?? 0,
+      jitter_per_latency: sig?.jitter ?? 0,
+      prb_per_latency: sig?.prb ?? 0,
+      ul_drop_per_latency: sig?.ulDrop ?? 0,
+      dl_drop_per_latency: sig?.dlDrop ?? 0,
+      users_per_latency: sig?.users ?? 0,
+      node_sites: 1, node_anomalous_sites: 0, node_anomalous_share: 0, node_correlated: false,
+      critical_alarms: open.filter((a) => a.severity === 'critical').length,
+      major_alarms: open.filter((a) => a.severity === 'major').length,
+      alarm_causes: open.map((a) => a.cause),
+    };
+  }
+  correlateByTransportNode(out, cfg.anomalyZ);
+  return out;
+}
+
+/**
+ * Fault signature: how much each KPI moved per ms of latency excess, summed over the last minutes. Every failure mode
+ * degrades latency and its own mix of other KPIs in proportion, so the ratios identify the mode early in a ramp
+ * while single-minute values are still noisy. Null when latency has not moved enough to divide by.
+ */
+function signature(w: KpiWindow, wi: number, b: SeasonalBaseline, bi: number, minute: number, n: number) {
+  let lat = 0, loss = 0, jit = 0, prb = 0, ul = 0, dl = 0, users = 0, count = 0;
+  for (let m = minute - n + 1; m <= minute; m++) {
+    const key = bi * SLOTS_PER_DAY + slotOf(m * MINUTE_MS);
+    const l = w.at(wi, 'latency_ms', m) - b.median.latency_ms[key]!;
+    if (!Number.isFinite(l)) continue;
+    count++;
+    lat += l;
+    loss += (w.at(wi, 'loss_pct', m) - b.median.loss_pct[key]!) || 0;
+    jit += (w.at(wi, 'jitter_ms', m) - b.median.jitter_ms[key]!) || 0;
+    prb += (w.at(wi, 'prb_util', m) - b.median.prb_util[key]!) || 0;
+    ul -= ratio(w.at(wi, 'ul_mbps', m), b.median.ul_mbps[key]!);
+    dl -= ratio(w.at(wi, 'dl_mbps', m), b.median.dl_mbps[key]!);
+    users += ratio(w.at(wi, 'active_users', m), b.median.active_users[key]!);
+  }
+  if (count < 2 || lat < 2) return null;
+  const r4 = (x: number) => Math.round((x / lat) * 10000) / 10000;
+  return { loss: r4(loss), jitter: r4(jit), prb: r4(prb), ulDrop: r4(ul), dlDrop: r4(dl), users: r4(users) };
+}
+
+/**
+ * Alarm correlation by topology: sites sharing a transport node that degrade together point at the node.
+ * Fills node_sites / node_anomalous_sites / node_anomalous_share in place.
+ */
+export function correlateByTransportNode(features: SiteFeatures[], anomalyZ: number): void {
+  const total = new Map<number, number>();
+  const bad = new Map<number, number>();
+  for (const f of features) {
+    total.set(f.transport_node_id, (total.get(f.transport_node_id) ?? 0) + 1);
+    if (f.has_data && f.latency_z >= anomalyZ) bad.set(f.transport_node_id, (bad.get(f.transport_node_id) ?? 0) + 1);
+  }
+  for (const f of features) {
+    const n = total.get(f.transport_node_id) ?? 1;
+    const b = bad.get(f.transport_node_id) ?? 0;
+    f.node_sites = n;
+    f.node_anomalous_sites = b;
+    f.node_anomalous_share = r2(b / n);
+    f.node_correlated = b >= 2 && b / n >= 0.5;
+  }
+}

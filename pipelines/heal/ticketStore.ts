@@ -1,0 +1,217 @@
+// Tickets, their audit trail, silences and API-edited rules in SQL (DuckDB file embedded, PostgreSQL in production).
+import type { SilenceInfo, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketState } from '../../schema/automation.js';
+import type { Severity } from '../../schema/tables.js';
+import type { SqlDriver, SqlParam } from './sqlDriver.js';
+
+/** Portable DDL: the same statements run on DuckDB and PostgreSQL. */
+export const TICKET_STORE_DDL: readonly string[] = [
+  'CREATE SEQUENCE IF NOT EXISTS opsdeck_ticket_seq START 1',
+  'CREATE SEQUENCE IF NOT EXISTS opsdeck_ticket_event_seq START 1',
+  `CREATE TABLE IF NOT EXISTS opsdeck_ticket (
+    ticket_id BIGINT PRIMARY KEY, group_key VARCHAR NOT NULL, rule_id VARCHAR NOT NULL, severity VARCHAR NOT NULL,
+    state VARCHAR NOT NULL, title VARCHAR NOT NULL, site_ids VARCHAR NOT NULL, transport_node_id BIGINT, labels VARCHAR NOT NULL,
+    runbook VARCHAR, runbook_rule_id VARCHAR, action_params VARCHAR, opened_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+    acted_at BIGINT, action_done BOOLEAN NOT NULL, verify_since BIGINT, closed_at BIGINT, acknowledged_by VARCHAR,
+    predicted_breach_at BIGINT, first_breach_at BIGINT, cooldown_until BIGINT, holds_group BOOLEAN NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS opsdeck_ticket_event (
+    event_id BIGINT PRIMARY KEY, ticket_id BIGINT NOT NULL, at_ms BIGINT NOT NULL, kind VARCHAR NOT NULL,
+    from_state VARCHAR, to_state VARCHAR, actor VARCHAR NOT NULL, reason VARCHAR NOT NULL, data VARCHAR)`,
+  // One row per group key with an open ticket: the primary key is what makes "one open ticket per group" hold across replicas.
+  'CREATE TABLE IF NOT EXISTS opsdeck_open_group (group_key VARCHAR PRIMARY KEY, ticket_id BIGINT NOT NULL)',
+  `CREATE TABLE IF NOT EXISTS opsdeck_silence (
+    silence_id VARCHAR PRIMARY KEY, matchers VARCHAR NOT NULL, starts_ms BIGINT NOT NULL, ends_ms BIGINT NOT NULL,
+    created_by VARCHAR NOT NULL, comment VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS opsdeck_rule (
+    rule_id VARCHAR PRIMARY KEY, yaml VARCHAR NOT NULL, updated_at BIGINT NOT NULL, updated_by VARCHAR NOT NULL)`,
+];
+
+const COLS = [
+  'ticket_id', 'group_key', 'rule_id', 'severity', 'state', 'title', 'site_ids', 'transport_node_id', 'labels', 'runbook', 'runbook_rule_id',
+  'action_params', 'opened_at', 'updated_at', 'acted_at', 'action_done', 'verify_since', 'closed_at', 'acknowledged_by',
+  'predicted_breach_at', 'first_breach_at', 'cooldown_until', 'holds_group',
+] as const;
+
+function toRow(t: Ticket): SqlParam[] {
+  return [
+    t.ticketId, t.groupKey, t.ruleId, t.severity, t.state, t.title, JSON.stringify(t.siteIds), t.transportNodeId, JSON.stringify(t.labels),
+    t.runbook, t.runbookRuleId, t.actionParams ? JSON.stringify(t.actionParams) : null, t.openedAtMs, t.updatedAtMs, t.actedAtMs,
+    t.actionDone, t.verifySinceMs, t.closedAtMs, t.acknowledgedBy, t.predictedBreachAtMs, t.firstBreachAtMs, t.cooldownUntilMs, t.holdsGroup,
+  ];
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function fromRow(r: Record<string, unknown>): Ticket {
+  return {
+    ticketId: Number(r.ticket_id), groupKey: String(r.group_key), ruleId: String(r.rule_id), severity: r.severity as Severity,
+    state: r.state as TicketState, title: String(r.title), siteIds: JSON.parse(String(r.site_ids)) as number[],
+    transportNodeId: num(r.transport_node_id), labels: JSON.parse(String(r.labels)) as Record<string, string>,
+    runbook: (r.runbook as string | null) ?? null, runbookRuleId: (r.runbook_rule_id as string | null) ?? null,
+    actionParams: r.action_params ? JSON.parse(String(r.action_params)) as Record<string, string> : null,
+    openedAtMs: Number(r.opened_at), updatedAtMs: Number(r.updated_at), actedAtMs: num(r.acted_at), actionDone: r.action_done === true,
+    verifySinceMs: num(r.verify_since), closedAtMs: num(r.closed_at), acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
+    predictedBreachAtMs: num(r.predicted_breach_at), firstBreachAtMs: num(r.first_breach_at), cooldownUntilMs: num(r.cooldown_until),
+    holdsGroup: r.holds_group === true,
+  };
+}
+
+function eventFromRow(r: Record<string, unknown>): TicketEvent {
+  return {
+    eventId: Number(r.event_id), ticketId: Number(r.ticket_id), atMs: Number(r.at_ms), kind: r.kind as TicketEventKind,
+    fromState: (r.from_state as TicketState | null) ?? null, toState: (r.to_state as TicketState | null) ?? null,
+    actor: String(r.actor), reason: String(r.reason), data: r.data ? JSON.parse(String(r.data)) as Record<string, unknown> : null,
+  };
+}
+
+export type NewEvent = Omit<TicketEvent, 'eventId' | 'ticketId'>;
+
+export interface TicketFilter {
+  states?: TicketState[] | undefined;
+  severities?: Severity[] | undefined;
+  siteId?: number | undefined;
+  ruleId?: string | undefined;
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  limit?: number | undefined;
+}
+
+export class TicketStore {
+  constructor(readonly db: SqlDriver) {}
+
+  async init(): Promise<void> { for (const s of TICKET_STORE_DDL) await this.db.exec(s); }
+
+  private async nextEventId(tx: SqlDriver): Promise<number> {
+    const r = await tx.query<{ id: unknown }>("SELECT nextval('opsdeck_ticket_event_seq') AS id");
+    return Number(r[0]!.id);
+  }
+
+  private async insertEvent(tx: SqlDriver, ticketId: number, e: NewEvent): Promise<TicketEvent> {
+    const eventId = await this.nextEventId(tx);
+    await tx.exec('INSERT INTO opsdeck_ticket_event (event_id, ticket_id, at_ms, kind, from_state, to_state, actor, reason, data) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+      [eventId, ticketId, e.atMs, e.kind, e.fromState, e.toState, e.actor, e.reason, e.data ? JSON.stringify(e.data) : null]);
+    return { ...e, eventId, ticketId };
+  }
+
+  /**
+   * Opens a ticket unless its group already has one (here or on another replica): the open-group primary key decides.
+   * Returns the new ticket and event, or the id of the ticket already holding the group.
+   */
+  async open(t: Omit<Ticket, 'ticketId'>, first: NewEvent): Promise<{ ticket: Ticket; event: TicketEvent } | { existingTicketId: number | null }> {
+    const idRow = await this.db.query<{ id: unknown }>("SELECT nextval('opsdeck_ticket_seq') AS id");
+    const ticket: Ticket = { ...t, ticketId: Number(idRow[0]!.id) };
+    try {
+      return await this.db.transaction(async (tx) => {
+        const held = await tx.query<{ ticket_id: unknown }>('SELECT ticket_id FROM opsdeck_open_group WHERE group_key = $1', [t.groupKey]);
+        if (held.length) throw new GroupHeld(Number(held[0]!.ticket_id));
+        await tx.exec('INSERT INTO opsdeck_open_group (group_key, ticket_id) VALUES ($1, $2)', [t.groupKey, ticket.ticketId]);
+        await tx.exec(`INSERT INTO opsdeck_ticket (${COLS.join(', ')}) VALUES (${COLS.map((_, i) => `$${i + 1}`).join(', ')})`, toRow(ticket));
+        const event = await this.insertEvent(tx, ticket.ticketId, first);
+        return { ticket, event };
+      });
+    } catch (e) {
+      if (e instanceof GroupHeld) return { existingTicketId: e.ticketId };
+      // A concurrent writer committed the same group first: our commit failed on the primary key.
+      const held = await this.db.query<{ ticket_id: unknown }>('SELECT ticket_id FROM opsdeck_open_group WHERE group_key = $1', [t.groupKey]);
+      if (held.length) return { existingTicketId: Number(held[0]!.ticket_id) };
+      throw e;
+    }
+  }
+
+  /**
+   * Saves the ticket's new fields and an event, only if it is still in `expectState` (another replica may have moved it).
+   * Releases the group key when the ticket no longer holds it.
+   */
+  async update(t: Ticket, expectState: TicketState, event: NewEvent | null): Promise<TicketEvent | null | false> {
+    return this.db.transaction(async (tx) => {
+      const sets = COLS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
+      const n = await tx.exec(`UPDATE opsdeck_ticket SET ${sets} WHERE ticket_id = $1 AND state = $${COLS.length + 1}`, [...toRow(t), expectState]);
+      if (n === 0) return false;
+      if (!t.holdsGroup) await tx.exec('DELETE FROM opsdeck_open_group WHERE group_key = $1 AND ticket_id = $2', [t.groupKey, t.ticketId]);
+      return event ? this.insertEvent(tx, t.ticketId, event) : null;
+    });
+  }
+
+  async addEvent(ticketId: number, e: NewEvent): Promise<TicketEvent> {
+    return this.db.transaction((tx) => this.insertEvent(tx, ticketId, e));
+  }
+
+  async get(ticketId: number): Promise<Ticket | null> {
+    const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket WHERE ticket_id = $1`, [ticketId]);
+    return r[0] ? fromRow(r[0]) : null;
+  }
+
+  async detail(ticketId: number): Promise<TicketDetail | null> {
+    const ticket = await this.get(ticketId);
+    if (!ticket) return null;
+    const ev = await this.db.query('SELECT * FROM opsdeck_ticket_event WHERE ticket_id = $1 ORDER BY at_ms, event_id', [ticketId]);
+    return { ticket, events: ev.map(eventFromRow) };
+  }
+
+  /** Tickets automation must keep working on after a restart: active ones and those still holding their group. */
+  async loadLive(): Promise<Ticket[]> {
+    const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket WHERE state IN ('open', 'acting', 'verifying') OR holds_group ORDER BY ticket_id`);
+    return r.map(fromRow);
+  }
+
+  /** Latest cooldown end per group that is still in the future. */
+  async cooldowns(nowMs: number): Promise<Map<string, number>> {
+    const r = await this.db.query<{ group_key: string; until: unknown }>(
+      'SELECT group_key, max(cooldown_until) AS until FROM opsdeck_ticket WHERE cooldown_until > $1 GROUP BY group_key', [nowMs]);
+    return new Map(r.map((x) => [x.group_key, Number(x.until)]));
+  }
+
+  async list(f: TicketFilter = {}): Promise<Ticket[]> {
+    const where: string[] = [];
+    const p: SqlParam[] = [];
+    const add = (sql: string, ...vals: SqlParam[]) => { where.push(sql.replace(/\?/g, () => `$${p.push(vals.shift()!)}`)); };
+    if (f.states?.length) add(`state IN (${f.states.map(() => '?').join(', ')})`, ...f.states);
+    if (f.severities?.length) add(`severity IN (${f.severities.map(() => '?').join(', ')})`, ...f.severities);
+    if (f.ruleId) add('(rule_id = ? OR runbook_rule_id = ?)', f.ruleId, f.ruleId);
+    // site_ids is a JSON array text: match the id as a whole element.
+    if (f.siteId !== undefined) add("(site_ids LIKE ? OR site_ids LIKE ? OR site_ids LIKE ? OR site_ids = ?)",
+      `[${f.siteId},%`, `%,${f.siteId},%`, `%,${f.siteId}]`, `[${f.siteId}]`);
+    if (f.fromMs !== undefined) add('opened_at >= ?', f.fromMs);
+    if (f.toMs !== undefined) add('opened_at < ?', f.toMs);
+    const limit = Math.max(1, Math.min(1000, Math.floor(f.limit ?? 200)));
+    const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY opened_at DESC, ticket_id DESC LIMIT ${limit}`, p);
+    return r.map(fromRow);
+  }
+
+  async counts(): Promise<Record<TicketState, number>> {
+    const r = await this.db.query<{ state: TicketState; n: unknown }>('SELECT state, count(*) AS n FROM opsdeck_ticket GROUP BY state');
+    const out: Record<TicketState, number> = { open: 0, acting: 0, verifying: 0, resolved: 0, escalated: 0 };
+    for (const x of r) out[x.state] = Number(x.n);
+    return out;
+  }
+
+  async silences(): Promise<SilenceInfo[]> {
+    const r = await this.db.query('SELECT * FROM opsdeck_silence ORDER BY starts_ms');
+    return r.map((x) => ({
+      id: String(x.silence_id), matchers: JSON.parse(String(x.matchers)) as Record<string, string>, startsMs: Number(x.starts_ms),
+      endsMs: Number(x.ends_ms), createdBy: String(x.created_by), comment: String(x.comment),
+    }));
+  }
+  async addSilence(s: SilenceInfo): Promise<void> {
+    await this.db.exec('INSERT INTO opsdeck_silence (silence_id, matchers, starts_ms, ends_ms, created_by, comment) VALUES ($1,$2,$3,$4,$5,$6)',
+      [s.id, JSON.stringify(s.matchers), s.startsMs, s.endsMs, s.createdBy, s.comment]);
+  }
+  async expireSilence(id: string, nowMs: number): Promise<boolean> {
+    return (await this.db.exec('UPDATE opsdeck_silence SET ends_ms = $2 WHERE silence_id = $1 AND ends_ms > $2', [id, nowMs])) > 0;
+  }
+
+  async storedRules(): Promise<{ ruleId: string; yaml: string; updatedAtMs: number; updatedBy: string }[]> {
+    const r = await this.db.query('SELECT * FROM opsdeck_rule ORDER BY rule_id');
+    return r.map((x) => ({ ruleId: String(x.rule_id), yaml: String(x.yaml), updatedAtMs: Number(x.updated_at), updatedBy: String(x.updated_by) }));
+  }
+  async saveRule(ruleId: string, yaml: string, nowMs: number, by: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.exec('DELETE FROM opsdeck_rule WHERE rule_id = $1', [ruleId]);
+      await tx.exec('INSERT INTO opsdeck_rule (rule_id, yaml, updated_at, updated_by) VALUES ($1,$2,$3,$4)', [ruleId, yaml, nowMs, by]);
+    });
+  }
+
+  close(): Promise<void> { return this.db.close(); }
+}
+
+class GroupHeld extends Error { constructor(readonly ticketId: number) { super('group already has an open ticket'); } }

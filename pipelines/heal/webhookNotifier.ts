@@ -1,0 +1,70 @@
+// Outbound webhook per ticket event: queued, retried with backoff, counted; never blocks the automation loop.
+import type { Ticket, TicketEvent } from '../../schema/automation.js';
+
+export interface TicketNotice { ticket: Ticket; event: TicketEvent }
+
+export interface TicketNotifier { notify(n: TicketNotice): void }
+
+export interface WebhookStats { url: string | null; sent: number; failed: number; retried: number; dropped: number; queued: number; lastError: string | null }
+
+export interface WebhookOptions {
+  url: string;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  timeoutMs?: number;
+  maxQueue?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export class WebhookNotifier implements TicketNotifier {
+  private readonly queue: { body: string; attempt: number }[] = [];
+  private running = false;
+  private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  readonly stats: WebhookStats;
+
+  constructor(private readonly o: WebhookOptions) {
+    this.stats = { url: o.url, sent: 0, failed: 0, retried: 0, dropped: 0, queued: 0, lastError: null };
+  }
+
+  notify(n: TicketNotice): void {
+    if (this.closed) return;
+    if (this.queue.length >= (this.o.maxQueue ?? 1000)) { this.stats.dropped++; return; }
+    this.queue.push({ body: JSON.stringify({ type: `ticket.${n.event.kind}`, ticket: n.ticket, event: n.event }), attempt: 0 });
+    this.stats.queued = this.queue.length;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running || this.closed || !this.queue.length) return;
+    this.running = true;
+    const item = this.queue[0]!;
+    void this.send(item.body).then((ok) => {
+      this.running = false;
+      if (ok) { this.stats.sent++; this.queue.shift(); this.stats.queued = this.queue.length; this.pump(); return; }
+      item.attempt++;
+      if (item.attempt >= (this.o.maxAttempts ?? 5)) {
+        this.stats.failed++; this.queue.shift(); this.stats.queued = this.queue.length; this.pump(); return;
+      }
+      this.stats.retried++;
+      const delay = (this.o.baseDelayMs ?? 500) * 2 ** (item.attempt - 1);
+      this.timer = setTimeout(() => { this.timer = null; this.pump(); }, delay);
+    });
+  }
+
+  private async send(body: string): Promise<boolean> {
+    const f = this.o.fetchImpl ?? fetch;
+    try {
+      const res = await f(this.o.url, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+      });
+      if (!res.ok) this.stats.lastError = `HTTP ${res.status}`;
+      return res.ok;
+    } catch (e) {
+      this.stats.lastError = (e as Error).message;
+      return false;
+    }
+  }
+
+  close(): void { this.closed = true; if (this.timer) clearTimeout(this.timer); }
+}
