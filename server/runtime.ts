@@ -97,7 +97,12 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   // The closed loop subscribes to ingest before any source starts, so it sees every chunk.
   const automation = o.automation ? await AutomationService.start(
     { lake, hot, ingest, now: () => clock.now(), log: o.log },
-    { ...o.automation, state: o.automation.statePath, controller: controllerFor(generator, () => clock.now()) },
+    {
+      ...o.automation, state: o.automation.statePath,
+      // The simulated network's present is the simulator cursor (data before it already exists): during a
+      // start-up catch-up the clock runs hours ahead of it, and a remediation stamped by the clock would miss.
+      controller: controllerFor(generator, () => simulator.cursorMs),
+    },
   ) : null;
   if (o.simulator !== false) simulator.start();
 
