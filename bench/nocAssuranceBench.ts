@@ -7,6 +7,7 @@ import { generateLake } from '../fixtures/generateLake.js';
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { NocService } from '../server/noc/nocService.js';
+import { RevenueService } from '../server/revenue/revenueService.js';
 
 const i = process.argv.indexOf('--lake');
 let lakeDir = i > 0 ? process.argv[i + 1]! : '';
@@ -20,7 +21,9 @@ try {
   const lake = await LakeReader.open(lakeDir);
   const m = lake.manifest;
   // Empty hot window at the lake end: every row is read from the lake.
-  const noc = new NocService(lake, new HotWindow(0, m.endMs));
+  const rating = new RevenueService(lakeDir, m.startMs, () => m.endMs - 1, { info() {}, error(o) { console.error(o); } });
+  if (!(await rating.refresh())) throw new Error(rating.lastError ?? 'rating failed');
+  const noc = new NocService(lake, new HotWindow(0, m.endMs), rating);
   const base = { seed: m.seed, sites: m.sites, accounts: m.accounts, days: m.days };
   for (const [label, ms] of [['24h', 86_400_000], ['7d', 7 * 86_400_000]] as const) {
     const r = await noc.assurance({ fromMs: m.endMs - ms, toMs: m.endMs });
