@@ -1,5 +1,6 @@
 // `npm run bench`: measures the spine (server, live stream, browser) next to a JSON + plain-JS baseline on the
-// same data in the same run; prints one JSON object per line and writes them to bench/results/latest.jsonl.
+// same data in the same run, plus the per-feature suites (revenue explorer, NOC assurance, NOC map); prints one
+// JSON object per line and writes them to bench/results/latest.jsonl.
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,9 @@ import { buildAppClient, buildBenchPage } from './buildBundles.js';
 import { measureLiveStream, streamRecords, type StreamSample } from './liveSuite.js';
 import { startBenchServer, type BenchServer } from './serverProcess.js';
 import { runServerSuite } from './serverSuite.js';
+import { runRevenueSuite } from './revenueSuite.js';
+import { runNocAssuranceSuite } from './nocAssuranceSuite.js';
+import { runNocMapSuite } from './nocMapSuite.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -110,6 +114,24 @@ async function main(): Promise<void> {
           note: 'serving Arrow and JSON snapshots of the lake (hot window: last 24 h)' });
         await stopServer(server);
       }
+    }
+
+    if (o.only.has('revenue')) {
+      const lake = await ensureBenchLake(repoRoot, defaultSize, undefined, log);
+      log('revenue explorer (rating + interaction queries, DuckDB node)');
+      emit(await runRevenueSuite({ lakeDir: lake.dir, rounds: o.quick ? 1 : Math.max(o.reps, 20) }));
+    }
+
+    if (o.only.has('noc-assurance')) {
+      const lake = await ensureBenchLake(repoRoot, defaultSize, undefined, log);
+      log('NOC assurance (server TS path) and sites to fix');
+      emit(await runNocAssuranceSuite({ lakeDir: lake.dir }));
+    }
+
+    if (o.only.has('noc-map')) {
+      // 2,000 sites as in the product target; quick mode only proves the suite runs.
+      log('NOC map (deck.gl in headless Chromium, SwiftShader)');
+      emit(await runNocMapSuite(o.quick ? { sites: 200, seconds: 1, warmupFrames: 5 } : { sites: 2000, seconds: 15 }));
     }
 
     if (o.only.has('rules')) {
