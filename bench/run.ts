@@ -4,7 +4,7 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { round3, type BenchLine, type BenchRecord } from './benchRecord.js';
+import { round3, timingRecords, type BenchLine, type BenchRecord } from './benchRecord.js';
 import { DEFAULT_LAKE, ensureBenchLake, lakeSizeFor, type LakeSize } from './benchLakes.js';
 import { parseBenchArgs, type BenchOptions } from './benchOptions.js';
 import { launchBenchBrowser, runBrowserStream, runFirstChart, runSizeInBrowser, type BenchBrowser } from './browserSuite.js';
@@ -15,6 +15,7 @@ import { runServerSuite } from './serverSuite.js';
 import { runRevenueSuite } from './revenueSuite.js';
 import { runNocAssuranceSuite } from './nocAssuranceSuite.js';
 import { runNocMapSuite } from './nocMapSuite.js';
+import { prepareRuleTick } from '../pipelines/rules/ruleTickBench.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -135,9 +136,21 @@ async function main(): Promise<void> {
     }
 
     if (o.only.has('rules')) {
-      // Issue 5 (rule engine) is not on main: keep the slot visible instead of silently missing.
-      emit({ name: 'rule_tick', skipped: 'rule engine not on main' });
+      // One detector + default-rules tick over synthetic sites (the seam issue 5 ships); 10k sites is the design target.
+      const sites = o.quick ? 200 : 10_000;
+      const bench = await prepareRuleTick(sites);
+      log(`rule tick at ${sites} sites (${bench.rules} rules)`);
+      bench.tick(); // warm-up
+      const samples: number[] = [];
+      let alerts = 0;
+      for (let r = 0; r < Math.max(o.reps, o.quick ? 1 : 20); r++) {
+        const t0 = performance.now();
+        alerts = bench.tick();
+        samples.push(performance.now() - t0);
+      }
+      emit(timingRecords('rule_tick', samples, { sites, rules: bench.rules, alerts, note: 'adds one KPI minute per site, detector features, rule evaluation' }));
     }
+
   } finally {
     for (const s of [...servers]) await s.stop().catch(() => undefined);
     await bb?.close().catch(() => undefined);
