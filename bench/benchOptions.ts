@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SUITES = ['server', 'live', 'first-chart', 'browser', 'rules'] as const;
+export const SUITES = ['server', 'live', 'first-chart', 'browser', 'revenue', 'noc-assurance', 'noc-map', 'rules'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
@@ -20,7 +20,7 @@ export interface BenchOptions {
   streamSeconds: number;
 }
 
-export const USAGE = `usage: npm run bench -- [--rows 1e6,1e7] [--only server,live,first-chart,browser,rules] [--quick] [--reps N] [--port N] [--out FILE]`;
+export const USAGE = `usage: npm run bench -- [--rows 1e6,1e7] [--only server,live,first-chart,browser,revenue,noc-assurance,noc-map,rules] [--quick] [--reps N] [--port N] [--out FILE]`;
 
 function positiveNumber(name: string, raw: string): number {
   const v = Number(raw);

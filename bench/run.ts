@@ -1,9 +1,10 @@
 // `npm run bench`: measures the spine (server, live stream, browser) next to a JSON + plain-JS baseline on the
-// same data in the same run; prints one JSON object per line and writes them to bench/results/latest.jsonl.
+// same data in the same run, plus the per-feature suites (revenue explorer, NOC assurance, NOC map); prints one
+// JSON object per line and writes them to bench/results/latest.jsonl.
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { round3, type BenchLine, type BenchRecord } from './benchRecord.js';
+import { round3, timingRecords, type BenchLine, type BenchRecord } from './benchRecord.js';
 import { DEFAULT_LAKE, ensureBenchLake, lakeSizeFor, type LakeSize } from './benchLakes.js';
 import { parseBenchArgs, type BenchOptions } from './benchOptions.js';
 import { launchBenchBrowser, runBrowserStream, runFirstChart, runSizeInBrowser, type BenchBrowser } from './browserSuite.js';
@@ -11,6 +12,10 @@ import { buildAppClient, buildBenchPage } from './buildBundles.js';
 import { measureLiveStream, streamRecords, type StreamSample } from './liveSuite.js';
 import { startBenchServer, type BenchServer } from './serverProcess.js';
 import { runServerSuite } from './serverSuite.js';
+import { runRevenueSuite } from './revenueSuite.js';
+import { runNocAssuranceSuite } from './nocAssuranceSuite.js';
+import { runNocMapSuite } from './nocMapSuite.js';
+import { prepareRuleTick } from '../pipelines/rules/ruleTickBench.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -112,10 +117,40 @@ async function main(): Promise<void> {
       }
     }
 
-    if (o.only.has('rules')) {
-      // Issue 5 (rule engine) is not on main: keep the slot visible instead of silently missing.
-      emit({ name: 'rule_tick', skipped: 'rule engine not on main' });
+    if (o.only.has('revenue')) {
+      const lake = await ensureBenchLake(repoRoot, defaultSize, undefined, log);
+      log('revenue explorer (rating + interaction queries, DuckDB node)');
+      emit(await runRevenueSuite({ lakeDir: lake.dir, rounds: o.quick ? 1 : Math.max(o.reps, 20) }));
     }
+
+    if (o.only.has('noc-assurance')) {
+      const lake = await ensureBenchLake(repoRoot, defaultSize, undefined, log);
+      log('NOC assurance (server TS path) and sites to fix');
+      emit(await runNocAssuranceSuite({ lakeDir: lake.dir }));
+    }
+
+    if (o.only.has('noc-map')) {
+      // 2,000 sites as in the product target; quick mode only proves the suite runs.
+      log('NOC map (deck.gl in headless Chromium, SwiftShader)');
+      emit(await runNocMapSuite(o.quick ? { sites: 200, seconds: 1, warmupFrames: 5 } : { sites: 2000, seconds: 15 }));
+    }
+
+    if (o.only.has('rules')) {
+      // One detector + default-rules tick over synthetic sites (the seam issue 5 ships); 10k sites is the design target.
+      const sites = o.quick ? 200 : 10_000;
+      const bench = await prepareRuleTick(sites);
+      log(`rule tick at ${sites} sites (${bench.rules} rules)`);
+      bench.tick(); // warm-up
+      const samples: number[] = [];
+      let alerts = 0;
+      for (let r = 0; r < Math.max(o.reps, o.quick ? 1 : 20); r++) {
+        const t0 = performance.now();
+        alerts = bench.tick();
+        samples.push(performance.now() - t0);
+      }
+      emit(timingRecords('rule_tick', samples, { sites, rules: bench.rules, alerts, note: 'adds one KPI minute per site, detector features, rule evaluation' }));
+    }
+
   } finally {
     for (const s of [...servers]) await s.stop().catch(() => undefined);
     await bb?.close().catch(() => undefined);

@@ -124,7 +124,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   return {
     lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,
     catalog: new CatalogService(lake, hot),
-    noc: new NocService(lake, hot),
+    noc: new NocService(lake, hot, revenue),
     revenue,
     generator, automation,
     startedAtMs: Date.now(),

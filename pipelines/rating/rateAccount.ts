@@ -105,7 +105,8 @@ function tierTimeline(a: RatingAccount, changes: readonly TierChange[], fail: (m
   return out;
 }
 
-function billableCentiTokens(u: DailyUsage, cachedRatePct: number): bigint {
+/** Billable tokens x 100: uncached input + output at full rate, cached input at cached_rate_pct (exact). */
+export function billableCentiTokens(u: Pick<DailyUsage, 'tokensIn' | 'tokensOut' | 'cachedTokens'>, cachedRatePct: number): bigint {
   const cached = BigInt(Math.min(u.cachedTokens, u.tokensIn));
   const full = BigInt(u.tokensIn) - cached + BigInt(u.tokensOut);
   return full * CENTI + cached * BigInt(cachedRatePct);

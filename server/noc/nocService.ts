@@ -6,7 +6,8 @@ import {
   computeFleetAssurance, servedClassesBySite, type SiteAssuranceWithTrend,
 } from '../../pipelines/assurance/fleetAssurance.js';
 import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../pipelines/assurance/latencyAssurance.js';
-import { estimateAccountRevenueFen, type SiteTierRevenue } from '../../pipelines/assurance/revenueAtRisk.js';
+import type { SiteTierRevenue } from '../../pipelines/assurance/revenueAtRisk.js';
+import { attributeAccountRevenue, siteAccountTokens, siteTierRevenue } from '../../pipelines/assurance/siteRevenueAttribution.js';
 
 type Cols = Record<string, number[]>;
 
@@ -14,10 +15,25 @@ export interface FleetAssuranceResult {
   window: AssuranceWindow;
   fleet: FleetAssurance;
   sites: SiteAssuranceWithTrend[];
-  /** Interim revenue estimate per (site, tier) of the accounts served there (see revenueAtRisk.ts). */
+  /** Rated revenue per (site, tier) of the accounts served there, attributed by billable tokens (siteRevenueAttribution.ts). */
   revenue: SiteTierRevenue[];
+  /** The rating the revenue comes from; null until the first rating (revenue is then empty). */
+  rating: RatingRef | null;
   computeMs: number;
 }
+
+export interface RatingRef { version: number; asOfMs: number | null }
+
+/** Per (site, tier) rated revenue over a window, for the browser's live windows. */
+export interface SiteRevenueResult { window: AssuranceWindow; revenue: SiteTierRevenue[]; rating: RatingRef | null; computeMs: number }
+
+/** What the NOC needs from the rating: revenue per account over a range (RevenueService implements it). */
+export interface AccountRevenueSource {
+  revenueByAccount(fromMs: number, toMs: number): Map<number, number>;
+  status(): { ready: boolean; version: number; asOfMs: number | null };
+}
+
+const USAGE_REVENUE_COLUMNS = ['site_id', 'account_id', 'ts', 'tokens_in', 'tokens_out', 'cached_tokens'] as const;
 
 export interface SiteSeriesPoint {
   tsMs: number; latencyMs: number; jitterMs: number; lossPct: number; dlMbps: number; ulMbps: number; activeUsers: number;
@@ -55,7 +71,7 @@ async function factColumns(lake: LakeReader, hot: HotWindow, table: FactTable, w
 export class NocService {
   private dims: Promise<{ sites: Site[]; tiers: Tier[]; accounts: { account_id: number[]; tier_id: number[] } }> | null = null;
 
-  constructor(private readonly lake: LakeReader, private readonly hot: HotWindow) {}
+  constructor(private readonly lake: LakeReader, private readonly hot: HotWindow, private readonly rating: AccountRevenueSource) {}
 
   /** Dimensions change only when the lake is regenerated, i.e. never while the server runs. */
   private loadDims() {
@@ -84,12 +100,40 @@ export class NocService {
     const { sites, tiers, accounts } = await this.loadDims();
     const [kpi, usage] = await Promise.all([
       factColumns(this.lake, this.hot, 'kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']),
-      factColumns(this.lake, this.hot, 'usage', w, ['site_id', 'account_id', 'ts', 'tokens_in', 'tokens_out']),
+      factColumns(this.lake, this.hot, 'usage', w, USAGE_REVENUE_COLUMNS),
     ]);
     const served = servedClassesBySite(w, { site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts! }, accounts, tiers);
     const result = computeFleetAssurance(w, sites.map((s) => s.site_id).sort((a, b) => a - b),
       { site_id: kpi.site_id!, ts: kpi.ts!, latency_ms: kpi.latency_ms!, ul_mbps: kpi.ul_mbps! }, served);
-    return { window: w, fleet: summarizeFleet(result), sites: result, revenue: siteTierRevenue(w, usage, accounts, tiers), computeMs: Math.round(performance.now() - t0) };
+    const { revenue, rating } = await this.attributedRevenue(w, usage);
+    return { window: w, fleet: summarizeFleet(result), sites: result, revenue, rating, computeMs: Math.round(performance.now() - t0) };
+  }
+
+  /** Rated revenue per (site, tier) over the window: what the browser joins with its own live assurance. */
+  async siteRevenue(w: AssuranceWindow): Promise<SiteRevenueResult> {
+    const t0 = performance.now();
+    const usage = await factColumns(this.lake, this.hot, 'usage', w, USAGE_REVENUE_COLUMNS);
+    return { window: w, ...(await this.attributedRevenue(w, usage)), computeMs: Math.round(performance.now() - t0) };
+  }
+
+  private async attributedRevenue(w: AssuranceWindow, usage: Cols): Promise<{ revenue: SiteTierRevenue[]; rating: RatingRef | null }> {
+    const st = this.rating.status();
+    if (!st.ready) return { revenue: [], rating: null };
+    const { tiers, accounts } = await this.loadDims();
+    const pctOfTier = new Map(tiers.map((t) => [t.tier_id, t.cached_rate_pct]));
+    const tierOf = new Map<number, number>();
+    const pctOf = new Map<number, number>();
+    for (let i = 0; i < accounts.account_id.length; i++) {
+      const pct = pctOfTier.get(accounts.tier_id[i]!);
+      tierOf.set(accounts.account_id[i]!, accounts.tier_id[i]!);
+      if (pct !== undefined) pctOf.set(accounts.account_id[i]!, pct);
+    }
+    const tokens = siteAccountTokens(w, {
+      site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts!,
+      tokens_in: usage.tokens_in!, tokens_out: usage.tokens_out!, cached_tokens: usage.cached_tokens!,
+    }, pctOf);
+    const attributed = attributeAccountRevenue(tokens, this.rating.revenueByAccount(w.fromMs, w.toMs));
+    return { revenue: siteTierRevenue(attributed, tierOf), rating: { version: st.version, asOfMs: st.asOfMs } };
   }
 
   /** KPI series (bucket averages; latency as the bucket's max of per-minute p95), open alarms and served accounts. */
@@ -161,30 +205,4 @@ export class NocService {
       .map((r) => ({ alarmId: r.alarm_id, tsMs: raised.get(r.alarm_id)?.ts ?? r.ts, severity: r.severity, probableCause: r.probable_cause }))
       .sort((a, b) => b.tsMs - a.tsMs);
   }
-}
-
-/** TS twin of siteTierRevenueSql: per (site, tier), the estimated revenue of the accounts served there. */
-function siteTierRevenue(w: AssuranceWindow, usage: Cols, accounts: { account_id: number[]; tier_id: number[] }, tiers: readonly Tier[]): SiteTierRevenue[] {
-  const tierOf = new Map<number, number>();
-  for (let i = 0; i < accounts.account_id.length; i++) tierOf.set(accounts.account_id[i]!, accounts.tier_id[i]!);
-  const tierById = new Map(tiers.map((t) => [t.tier_id, t]));
-  const tokens = new Map<number, number>();
-  const pairs = new Set<string>();
-  for (let i = 0; i < (usage.account_id?.length ?? 0); i++) {
-    const a = usage.account_id![i]!;
-    tokens.set(a, (tokens.get(a) ?? 0) + usage.tokens_in![i]! + usage.tokens_out![i]!);
-    pairs.add(`${usage.site_id![i]!}|${a}`);
-  }
-  const sum = new Map<string, number>();
-  for (const key of pairs) {
-    const [site, acc] = key.split('|').map(Number) as [number, number];
-    const tier = tierById.get(tierOf.get(acc) ?? -1);
-    if (!tier) continue;
-    const k = `${site}|${tier.tier_id}`;
-    sum.set(k, (sum.get(k) ?? 0) + estimateAccountRevenueFen(w, tier, tokens.get(acc) ?? 0));
-  }
-  return [...sum.entries()].map(([k, revenueFen]) => {
-    const [siteId, tierId] = k.split('|').map(Number) as [number, number];
-    return { siteId, tierId, revenueFen };
-  }).sort((a, b) => a.siteId - b.siteId || a.tierId - b.tierId);
 }

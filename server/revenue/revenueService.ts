@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rowsToTable, tableToIpcStream } from '../../schema/arrowRows.js';
 import { RATED_TABLES, regionOfProvince, type RatedTableName } from '../../schema/ratedTables.js';
 import type { TableSpec } from '../../schema/columns.js';
-import { DAY_MS, utcDayMs } from '../../pipelines/rating/exactMoney.js';
+import { DAY_MS, divHalfUp, utcDayMs } from '../../pipelines/rating/exactMoney.js';
 import { invoiceForAccount, rateLake, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
 import type { InvoiceLine } from '../../pipelines/rating/rateAccount.js';
 
@@ -94,17 +94,34 @@ export class RevenueService {
     };
   }
 
-  /** Revenue per account over [fromMs, toMs) (UTC days), from the per-account daily amounts. */
+  /**
+   * Revenue per account over [fromMs, toMs), from the per-account daily amounts. Whole UTC days count
+   * fully; a day the range only partly covers counts by the share of its 24 h covered (a day's revenue
+   * accrues evenly over the day), rounded half-up once per account, so midnight-aligned ranges are
+   * exact sums of days and a 1 h window still has revenue. Empty until the first rating.
+   */
   revenueByAccount(fromMs: number, toMs: number): Map<number, number> {
     const s = this.current;
     const out = new Map<number, number>();
     if (!s) return out;
     const d = s.rated.accountDays;
-    const { lo, hi, nDays } = dayWindow(d, fromMs, toMs);
+    const nDays = Math.round((d.range.toMs - d.range.fromMs) / DAY_MS);
+    const first = Math.max(0, Math.floor((fromMs - d.range.fromMs) / DAY_MS));
+    const last = Math.min(nDays, Math.ceil((toMs - d.range.fromMs) / DAY_MS));
+    const covered: Array<{ i: number; ms: number }> = [];
+    for (let i = first; i < last; i++) {
+      const day0 = d.range.fromMs + i * DAY_MS;
+      const ms = Math.round(Math.min(toMs, day0 + DAY_MS) - Math.max(fromMs, day0));
+      if (ms > 0) covered.push({ i, ms });
+    }
     d.accounts.forEach((a, idx) => {
       let fen = 0;
-      for (let i = lo; i < hi; i++) fen += d.fen[idx * nDays + i]!;
-      out.set(a.account_id, fen);
+      let partial = 0n; // fen x covered ms of partly covered days, exact
+      for (const c of covered) {
+        const f = d.fen[idx * nDays + c.i]!;
+        if (c.ms === DAY_MS) fen += f; else if (f !== 0) partial += BigInt(f) * BigInt(c.ms);
+      }
+      out.set(a.account_id, fen + Number(divHalfUp(partial, BigInt(DAY_MS))));
     });
     return out;
   }

@@ -1,4 +1,4 @@
-// tRPC procedures of the NOC map: fleet assurance over a window (live or replay) and one site's drill-down.
+// tRPC procedures of the NOC map: fleet assurance over a window (live or replay), rated revenue per site, one site's drill-down.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { t } from './trpc.js';
@@ -17,6 +17,13 @@ export const nocRouter = t.router({
     const toMs = input.toMs ?? ctx.rt.clock.now();
     if (toMs > ctx.rt.clock.now() + 60_000) throw new TRPCError({ code: 'BAD_REQUEST', message: `toMs ${toMs} is in the future` });
     return ctx.rt.noc.assurance({ fromMs: toMs - input.windowMs, toMs });
+  }),
+
+  /** Rated revenue per (site, tier) over a window: the browser's live windows join it with their own assurance. */
+  siteRevenue: t.procedure.input(windowInput.strict()).query(({ ctx, input }) => {
+    const toMs = input.toMs ?? ctx.rt.clock.now();
+    if (toMs > ctx.rt.clock.now() + 60_000) throw new TRPCError({ code: 'BAD_REQUEST', message: `toMs ${toMs} is in the future` });
+    return ctx.rt.noc.siteRevenue({ fromMs: toMs - input.windowMs, toMs });
   }),
 
   siteDetail: t.procedure.input(windowInput.extend({

@@ -8,6 +8,7 @@ import { generateLake } from '../../fixtures/generateLake.js';
 import { LakeReader } from '../../pipelines/lake/lakeReader.js';
 import { HotWindow } from '../../pipelines/hot/hotWindow.js';
 import { NocService } from '../../server/noc/nocService.js';
+import { RevenueService } from '../../server/revenue/revenueService.js';
 import type { NocStoryData } from './nocStoryData.js';
 
 const FIXTURE = { seed: 7, sites: 20, accounts: 500, days: 1, endMs: Date.UTC(2026, 0, 15) } as const;
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
     await generateLake({ ...FIXTURE, outDir: lakeDir });
     const lake = await LakeReader.open(lakeDir);
     // An empty hot window starting at the lake end: everything is read from the lake.
-    const noc = new NocService(lake, new HotWindow(0, lake.manifest.endMs));
+    // Rated as of the last lake millisecond, as a server started at the lake end would be.
+    const rating = new RevenueService(lakeDir, lake.manifest.startMs, () => lake.manifest.endMs - 1, { info() {}, error(o) { console.error(o); } });
+    if (!(await rating.refresh())) throw new Error(rating.lastError ?? 'rating failed');
+    const noc = new NocService(lake, new HotWindow(0, lake.manifest.endMs), rating);
     const w = { fromMs: lake.manifest.endMs - 86_400_000, toMs: lake.manifest.endMs };
     const res = await noc.assurance(w);
     const sites = (await noc.sites()).map((s) => ({

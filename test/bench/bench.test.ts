@@ -41,12 +41,14 @@ describe('npm run bench (tiny)', () => {
     const names = records.map((x) => String(x.name));
     for (const prefix of ['server.lake_scan', 'server.arrow_ipc_encode', 'server.live_stream', 'e2e.stream_into_duckdb', 'e2e.first_chart',
       'e2e.opsdeck.transfer_ingest', 'e2e.baseline.transfer_ingest', 'ratio.transfer_ingest', 'query.opsdeck.', 'query.baseline.',
-      'memory.server', 'memory.browser', 'rule_tick']) {
+      'memory.server', 'memory.browser', 'rule_tick',
+      'revenue.rate_lake', 'revenue.rated_table.', 'revenue.interaction.', 'noc_rating_for_revenue_at_risk', 'noc_sites_below_objective_',
+      'noc_assurance_compute_', 'noc_site_to_fix_', 'noc_map_frame_time_mean', 'noc_map_update_cost_mean']) {
       expect({ prefix, found: names.some((n) => n.startsWith(prefix)) }).toEqual({ prefix, found: true });
     }
     // DuckDB and the baseline must agree on every query, or the timing comparison means nothing.
     for (const q of records.filter((x) => String(x.name).startsWith('ratio.query.'))) expect({ name: q.name, same: q.sameResult }).toEqual({ name: q.name, same: true });
     const written = (await readFile(out, 'utf8')).trim().split('\n').slice(1);
     expect(written).toEqual(lines);
-  }, 60_000);
+  }, 120_000);
 });

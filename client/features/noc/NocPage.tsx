@@ -90,7 +90,8 @@ export function NocPage() {
           <div className="card"><div className="label">breaching now</div><div className="value num">{fleet.breachingNow}</div><div className="sub">p95 over a class target</div></div>
           <div className="card"><div className="label">no data</div><div className="value num">{fleet.noData}</div><div className="sub">never counted as 100 %</div></div>
           <div className="card"><div className="label">credits owed</div><div className="value num">{formatFen(fleet.creditsFen)}</div><div className="sub">monthly-fee bands</div></div>
-          <div className="card"><div className="label">revenue at risk</div><div className="value num">{formatFen(riskTotal)}</div><div className="sub">{visible.length} sites shown · interim estimate</div></div>
+          <div className="card"><div className="label">revenue at risk</div><div className="value num">{formatFen(riskTotal)}</div><div className="sub" data-testid="revenue-window">{visible.length} sites shown · {snapshot?.revenueWindow
+            ? `rated revenue ${formatUtc(snapshot.revenueWindow.fromMs)} → ${formatUtc(snapshot.revenueWindow.toMs)}` : 'rating pending'}</div></div>
         </div>
       )}
       <div className="noc-main">

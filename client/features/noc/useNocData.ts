@@ -1,11 +1,12 @@
 // Feeds the NOC page: live windows from the browser's DuckDB (polled every second), 7 d and replay from the server (tRPC).
+// Revenue at risk always uses the server's rating: live windows fetch the rated revenue per (site, tier) every 30 s.
 import { useEffect, useRef, useState } from 'react';
 import {
   SLA_TARGETS_SQL, assuranceFromSqlRows, servedClassesSql, siteMinuteCountsSql, type ServedClassRow, type SiteMinuteCountsRow,
 } from '../../../pipelines/assurance/assuranceSql.js';
 import type { SiteAssuranceWithTrend } from '../../../pipelines/assurance/fleetAssurance.js';
 import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../../pipelines/assurance/latencyAssurance.js';
-import { revenueAtRiskBySite, siteTierRevenueSql, type SiteTierRevenue } from '../../../pipelines/assurance/revenueAtRisk.js';
+import { revenueAtRiskBySite, type SiteTierRevenue } from '../../../pipelines/assurance/revenueAtRisk.js';
 import type { OpsDeckClient } from '../../api/trpcClient.js';
 import type { LiveDataset } from '../../dataSync/liveDataset.js';
 import { DATA_CLOCK_SQL, SITES_SQL, siteLiveSql, type SiteLiveRow, type SiteMetaRow } from './nocQueries.js';
@@ -19,6 +20,8 @@ export interface NocSnapshot {
   fleet: FleetAssurance;
   /** Time the last refresh took (queries + model), ms. */
   refreshMs: number;
+  /** Window the revenue figures are for (live windows: up to REVENUE_REFRESH_MS behind the assurance); null before the first rating. */
+  revenueWindow: AssuranceWindow | null;
   tierNames: Map<number, string>;
 }
 
@@ -31,6 +34,11 @@ export interface NocDataOptions {
   intervalMs?: number;
 }
 
+/** Rated revenue changes slowly (the server re-rates every minute); live windows refetch it this often. */
+const REVENUE_REFRESH_MS = 30_000;
+
+interface RevenueCache { windowKey: WindowKey; fetchedAtMs: number; window: AssuranceWindow | null; revenue: SiteTierRevenue[]; pending: boolean }
+
 function toLiveMap(rows: readonly SiteLiveRow[]): Map<number, SiteLive> {
   return new Map(rows.map((r) => [r.siteId, { activeUsers: r.activeUsers, openAlarms: r.openAlarms, worstSeverity: r.worstSeverity }]));
 }
@@ -39,6 +47,7 @@ export function useNocData(o: NocDataOptions): { snapshot: NocSnapshot | null; e
   const [snapshot, setSnapshot] = useState<NocSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dims = useRef<{ sites: SiteMeta[]; targets: { latencyMs: number[]; uplinkMbps: number[] }; tierNames: Map<number, string> } | null>(null);
+  const revenueCache = useRef<RevenueCache | null>(null);
 
   useEffect(() => {
     if (!o.ready) return;
@@ -63,6 +72,22 @@ export function useNocData(o: NocDataOptions): { snapshot: NocSnapshot | null; e
       return dims.current;
     };
 
+    /** Rated revenue for a live window: awaited the first time, then refreshed in the background so the 1 s tick never waits on it. */
+    const liveRevenue = async (w: AssuranceWindow): Promise<RevenueCache> => {
+      const fetchNow = async (): Promise<RevenueCache> => {
+        const res = await trpc.noc.siteRevenue.query({ windowMs: Math.max(60_000, w.toMs - w.fromMs), toMs: w.toMs });
+        revenueCache.current = { windowKey: o.windowKey, fetchedAtMs: Date.now(), window: res.rating ? res.window : null, revenue: res.revenue, pending: false };
+        return revenueCache.current;
+      };
+      const c = revenueCache.current;
+      if (!c || c.windowKey !== o.windowKey) return fetchNow();
+      if (!c.pending && Date.now() - c.fetchedAtMs >= REVENUE_REFRESH_MS) {
+        c.pending = true;
+        fetchNow().catch(() => { c.pending = false; });
+      }
+      return c;
+    };
+
     const tick = async () => {
       const t0 = performance.now();
       try {
@@ -70,6 +95,7 @@ export function useNocData(o: NocDataOptions): { snapshot: NocSnapshot | null; e
         let w: AssuranceWindow;
         let sites: SiteAssuranceWithTrend[];
         let revenue: SiteTierRevenue[];
+        let revenueWindow: AssuranceWindow | null;
         if (browserMode) {
           const clock = (await dataset.query<{ latestMinuteMs: number | null }>(DATA_CLOCK_SQL))[0]?.latestMinuteMs ?? null;
           if (clock === null) throw new Error('no KPI data in the browser yet');
@@ -80,19 +106,19 @@ export function useNocData(o: NocDataOptions): { snapshot: NocSnapshot | null; e
           const [counts, served, rev] = await Promise.all([
             dataset.query<SiteMinuteCountsRow>(siteMinuteCountsSql(w, d.targets)),
             dataset.query<ServedClassRow>(servedClassesSql(w)),
-            dataset.query<SiteTierRevenue & Record<string, number>>(siteTierRevenueSql(w)),
+            liveRevenue(w),
           ]);
           sites = assuranceFromSqlRows(w, d.sites.map((s) => s.siteId), counts, served);
-          revenue = rev;
+          revenue = rev.revenue; revenueWindow = rev.window;
         } else {
           const res = await trpc.noc.assurance.query({ windowMs: WINDOW_MS[o.windowKey], ...(o.replayToMs !== null ? { toMs: o.replayToMs } : {}) });
-          w = res.window; sites = res.sites; revenue = res.revenue;
+          w = res.window; sites = res.sites; revenue = res.revenue; revenueWindow = res.rating ? res.window : null;
         }
         // Alarms and active users: the browser holds the last 24 h; a replay further back shows none.
         const live = toLiveMap(await dataset.query<SiteLiveRow>(siteLiveSql(w)));
         const points = buildSitePoints(d.sites, sites, live, revenueAtRiskBySite(sites, revenue));
         if (!cancelled) {
-          setSnapshot({ source: browserMode ? 'browser' : 'server', window: w, points, fleet: summarizeFleet(sites), refreshMs: Math.round(performance.now() - t0), tierNames: d.tierNames });
+          setSnapshot({ source: browserMode ? 'browser' : 'server', window: w, points, fleet: summarizeFleet(sites), refreshMs: Math.round(performance.now() - t0), revenueWindow, tierNames: d.tierNames });
           setError(null);
         }
       } catch (e) {
