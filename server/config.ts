@@ -21,6 +21,8 @@ const envSchema = z.object({
   OPSDECK_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opsdeck-ingest'),
   OPSDECK_SIMULATOR: z.enum(['on', 'off']).default('on'),
   /** Closed loop: rule directory, ticket store (DuckDB file; default beside the lake), webhook for ticket events. */
+  /** How often the lake is re-rated for the revenue explorer and revenue at risk. */
+  OPSDECK_REVENUE_REFRESH_MS: z.coerce.number().int().min(500).default(60_000),
   OPSDECK_AUTOMATION: z.enum(['on', 'off']).default('on'),
   OPSDECK_RULES_DIR: z.string().optional(),
   OPSDECK_STATE: z.string().optional(),
@@ -47,6 +49,7 @@ export interface ServerConfig {
   nats: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
+  revenueRefreshMs: number;
   automation: { rulesDir: string; statePath: string; webhookUrl: string | null } | null;
 }
 
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     } : null,
     logLevel: e.OPSDECK_LOG_LEVEL,
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
+    revenueRefreshMs: e.OPSDECK_REVENUE_REFRESH_MS,
     automation: e.OPSDECK_AUTOMATION === 'off' ? null : {
       rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
       // Beside the lake (not inside it: the lake is data, the state is the product's memory).

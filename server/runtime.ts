@@ -15,7 +15,7 @@ import { NatsSource } from '../pipelines/sources/natsSource.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { CatalogService } from './data/catalog.js';
 import { NocService } from './noc/nocService.js';
-import { RevenueService, revenueConfigSchema } from './revenue/revenueService.js';
+import { RevenueService } from './revenue/revenueService.js';
 import { AutomationService } from './automation/automationService.js';
 import { controllerFor } from './automation/controllerFor.js';
 
@@ -25,6 +25,7 @@ export interface RuntimeOptions {
   simSpeed: number;
   simTickMs: number;
   flushIntervalMs: number;
+  revenueRefreshMs?: number;
   /** Run the embedded simulator (off when a real source such as NATS feeds the product). */
   simulator?: boolean;
   nats?: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
@@ -119,7 +120,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   }
   const revenue = new RevenueService(o.lakeDir, manifest.startMs, () => clock.now(), o.log);
-  revenue.start(revenueConfigSchema.parse(process.env).OPSDECK_REVENUE_REFRESH_MS);
+  revenue.start(o.revenueRefreshMs ?? 60_000);
 
   return {
     lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,

@@ -27,7 +27,7 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
   const log = pino({ level: cfg.logLevel });
   const rt = await startRuntime({
     lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
-    flushIntervalMs: cfg.flushIntervalMs, simulator: cfg.simulator, nats: cfg.nats,
+    flushIntervalMs: cfg.flushIntervalMs, revenueRefreshMs: cfg.revenueRefreshMs, simulator: cfg.simulator, nats: cfg.nats,
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,
     automation: cfg.automation,

@@ -184,6 +184,3 @@ function toIpc(name: RatedTableName, rows: readonly object[]): Uint8Array {
   return tableToIpcStream(rowsToTable(RATED_TABLES[name] as TableSpec, rows as never));
 }
 
-export const revenueConfigSchema = z.object({
-  OPSDECK_REVENUE_REFRESH_MS: z.coerce.number().int().min(500).default(60_000),
-});

@@ -35,7 +35,7 @@ export function AutomationPage() {
   const nowMs = list.value?.nowMs ?? Date.now();
   return (
     <main className="page automation">
-      <header className="page-head">
+      <header className="topbar page-head">
         <h1>Tickets &amp; automation</h1>
         <nav className="tabs">
           <button type="button" aria-pressed={tab === 'tickets'} onClick={() => setTab('tickets')}>Tickets</button>
@@ -51,7 +51,7 @@ export function AutomationPage() {
       </header>
       {(list.error || status.error) && <p className="error" role="alert">{list.error ?? status.error}</p>}
       {tab === 'tickets' ? (
-        <div className="automation-grid">
+        <div className={`automation-grid${detail.value ? ' with-detail' : ''}`}>
           {list.value ? (
             <TicketList tickets={list.value.tickets} counts={list.value.counts} nowMs={nowMs} filters={filters} onFilters={setFilters}
               selectedId={selected} onSelect={setSelected} />
