@@ -1,27 +1,17 @@
 // End to end in real Chromium: a fault in the simulator becomes a ticket the NOC page shows healed; the rule editor validates and dry-runs.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLake } from '../../fixtures/generateLake.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/startServer.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';
 import { makeTempDir } from '../server/testServer.js';
+import { buildClient, launchChromium } from './e2eHarness.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Seed 41 / 20 sites: a baseband fault at site 4, 48 min after the simulator starts (see closedLoop.integration.test.ts).
 const END_MS = Date.UTC(2030, 0, 2);
-
-function build(outDir: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Own output directory: other e2e suites may build dist/client at the same time.
-    const p = spawn('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited ${code}`))));
-  });
-}
 
 describe('tickets & automation page (real server, real Chromium)', () => {
   let server: RunningServer | null = null;
@@ -33,17 +23,14 @@ describe('tickets & automation page (real server, real Chromium)', () => {
     cleanup = tmp.cleanup;
     const clientDir = path.join(tmp.dir, 'client');
     await Promise.all([
-      build(clientDir),
+      buildClient(clientDir),
       generateLake({ seed: 41, sites: 20, accounts: 400, days: 1, endMs: END_MS, outDir: path.join(tmp.dir, 'lake') }),
     ]);
     server = await startServer(loadConfig({
       PORT: '0', HOST: '127.0.0.1', OPSDECK_LAKE: path.join(tmp.dir, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
       OPSDECK_SIM_SPEED: '600', OPSDECK_SIM_TICK_MS: '100', OPSDECK_LOG_LEVEL: 'silent', OPSDECK_STATE: path.join(tmp.dir, 'state.duckdb'),
     }));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,80 +1,35 @@
 // End to end in real Chromium (WebGL via SwiftShader): the NOC map loads, a click on a breaching site opens its
 // drill-down, and the panel's compliance figure (browser DuckDB SQL) equals the server's TS computation (tRPC).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../server/trpc/appRouter';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
-  });
-}
+import { buildClient, launchChromium, startServerProcess, type ServerProcess } from './e2eHarness.js';
 
 describe('NOC map (real server, real Chromium, WebGL)', () => {
   let tmp = '';
-  let server: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   let browser: Browser | null = null;
   let base = '';
-  let serverLog = '';
 
   beforeAll(async () => {
-    if (process.env.OPSDECK_E2E_SKIP_BUILD !== '1') await run('npx', ['vite', 'build', '--logLevel', 'warn']);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-noc-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn('npx', ['tsx', 'server/start.ts'], {
-      cwd: repo,
-      env: {
-        ...process.env, PORT: String(port), OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: path.join(repo, 'dist/client'),
-        OPSDECK_SIM_SPEED: '10', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1', OPSDECK_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+    const clientDir = path.join(tmp, 'client');
+    await buildClient(clientDir);
+    server = await startServerProcess({
+      OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
+      OPSDECK_SIM_SPEED: '10', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1',
     });
-    server.stdout?.on('data', (b: Buffer) => { serverLog += b.toString(); });
-    server.stderr?.on('data', (b: Buffer) => { serverLog += b.toString(); });
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited ${server.exitCode}\n${serverLog.slice(-2000)}`);
-      if (Date.now() > deadline) throw new Error(`server not healthy\n${serverLog.slice(-2000)}`);
-      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-        '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-    });
+    base = server.base;
+    browser = await launchChromium({ webgl: true });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.pid && server.exitCode === null) {
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
-      await new Promise((r) => setTimeout(r, 500));
-      try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
-    }
+    await server?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 

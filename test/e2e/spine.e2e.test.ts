@@ -1,50 +1,14 @@
 // End to end in real Chromium: the spine page's DuckDB-WASM counts equal the real server's catalog at the same seq.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../server/trpc/appRouter';
+import { buildClient, launchChromium, startServerProcess, type ServerProcess } from './e2eHarness.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    const p = spawn(cmd, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function waitHealthy(base: string, server: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server not healthy in time');
-}
 
 interface PageReading { sinceMs: number; seq: number; counts: Record<(typeof TABLES)[number], number> }
 
@@ -67,48 +31,26 @@ async function readPage(page: Page): Promise<PageReading> {
 
 describe('spine page (real server, real Chromium)', () => {
   let tmp = '';
-  let server: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   let browser: Browser | null = null;
   let base = '';
-  let serverLog = '';
 
   beforeAll(async () => {
-    const clientDir = path.join(repo, 'dist/client');
-    // Build every run (about 2 s) so the test never exercises a stale bundle.
-    if (!existsSync(path.join(clientDir, 'index.html')) || process.env.OPSDECK_E2E_SKIP_BUILD !== '1') {
-      await run('npx', ['vite', 'build']);
-    }
     tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
+    const clientDir = path.join(tmp, 'client');
+    await buildClient(clientDir);
     // A missing OPSDECK_LAKE dir makes the server generate the tiny seed-7 lake ending today.
-    server = spawn('npx', ['tsx', 'server/start.ts'], {
-      cwd: repo,
-      env: {
-        ...process.env, PORT: String(port), OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
-        OPSDECK_SIM_SPEED: '60', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1',
-        OPSDECK_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+    server = await startServerProcess({
+      OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
+      OPSDECK_SIM_SPEED: '60', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1',
     });
-    server.stdout?.on('data', (b: Buffer) => { serverLog += b.toString(); });
-    server.stderr?.on('data', (b: Buffer) => { serverLog += b.toString(); });
-    await waitHealthy(base, server, 90_000).catch((e: unknown) => { throw new Error(`${String(e)}\n${serverLog.slice(-3000)}`); });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    base = server.base;
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.pid && server.exitCode === null) {
-      // detached: the npx -> tsx -> node chain shares one process group; end exactly that group.
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
-      await new Promise((r) => setTimeout(r, 500));
-      try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
-    }
+    await server?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
