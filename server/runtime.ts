@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { FastifyBaseLogger } from 'fastify';
-import { FACT_TABLES, TABLES } from '../schema/tables.js';
+import { FACT_TABLES } from '../schema/tables.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { DeadLetterStore } from '../pipelines/ingest/deadLetterStore.js';
 import { IngestPipeline } from '../pipelines/ingest/ingestPipeline.js';
@@ -147,4 +147,3 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   };
 }
 
-export { TABLES };
