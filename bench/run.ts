@@ -25,6 +25,12 @@ const FROZEN_SIM = { OPSDECK_SIM_SPEED: '0.000001' };
 // Accelerated so generation, not the client, is the limit (a simulated day every ~15 s wall).
 const LIVE_SIM = { OPSDECK_SIM_SPEED: '6000', OPSDECK_SIM_TICK_MS: '250' };
 
+/** After a renderer or browser crash, start from a clean browser so later suites measure normally. */
+async function relaunchBrowser(bb: BenchBrowser): Promise<BenchBrowser> {
+  await bb.close().catch(() => undefined);
+  return launchBenchBrowser();
+}
+
 async function main(): Promise<void> {
   const o: BenchOptions = parseBenchArgs(process.argv.slice(2), repoRoot);
   const lines: BenchLine[] = [];
@@ -110,7 +116,16 @@ async function main(): Promise<void> {
         const lake = await ensureBenchLake(repoRoot, lakeSizeFor(size), undefined, log);
         log(`browser ingest + queries at ${size} rows (${lake.manifest.rows.kpi} kpi, ${lake.manifest.rows.usage} usage)`);
         const server = await serverFor(lake.dir, FROZEN_SIM);
-        emit(await runSizeInBrowser(bb, server.base, lake.manifest, size, o.reps, log));
+        try {
+          emit(await runSizeInBrowser(bb, server.base, lake.manifest, size, o.reps, log));
+        } catch (err) {
+          // A size the tab cannot hold (wasm memory, renderer crash) is a result to report, not a reason to lose the run.
+          const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+          log(`browser suite failed at ${size} rows: ${msg}`);
+          emit({ name: `browser.size_${size}`, skipped: `failed: ${msg}` });
+          emit({ name: 'memory.browser.failed.peak_rss', value: mib(bb.rss.take()), unit: 'MiB', size, note: 'all Chromium processes, up to the failure' });
+          bb = await relaunchBrowser(bb);
+        }
         emit({ name: 'memory.server.peak_rss', value: mib(server.peakRss()), unit: 'MiB', rows: (lake.manifest.rows.kpi ?? 0) + (lake.manifest.rows.usage ?? 0), size,
           note: 'serving Arrow and JSON snapshots of the lake (hot window: last 24 h)' });
         await stopServer(server);

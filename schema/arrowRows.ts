@@ -1,6 +1,6 @@
 // Conversions between typed rows and Arrow tables / IPC bytes, driven by the table spec.
 import {
-  makeData, RecordBatch, RecordBatchReader, Struct, Table, tableFromIPC, tableToIPC,
+  makeData, RecordBatch, RecordBatchReader, Struct, Table, type Schema, tableFromIPC, tableToIPC,
   type Data, type Float64, type Int32, type Int64, type TimestampMillisecond, type Utf8,
 } from 'apache-arrow';
 import { arrowSchemaOf, arrowTypeOf, type RowOf, type TableSpec } from './columns.js';
@@ -120,6 +120,34 @@ export function tableToRows<T extends TableSpec>(spec: T, table: Table): RowOf<T
 /** Arrow IPC stream format: what the data plane sends and DuckDB-WASM ingests. */
 export function tableToIpcStream(table: Table): Uint8Array {
   return tableToIPC(table, 'stream');
+}
+
+/** End-of-stream marker of the Arrow IPC stream format: continuation token + zero metadata length. */
+export const IPC_STREAM_EOS: Uint8Array = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/**
+ * Encodes an Arrow IPC stream one record batch at a time, so a large snapshot can be written to a socket
+ * as it is produced: `header()` once (the schema message), `batch(b)` per batch, then IPC_STREAM_EOS.
+ * Each piece is cut from a one-batch stream of the same schema (schema | batch | EOS), which Arrow's writer
+ * lays out deterministically; a mismatching prefix throws rather than emitting a corrupt stream.
+ */
+export class IpcStreamEncoder {
+  private readonly head: Uint8Array;
+  constructor(readonly schema: Schema) {
+    const empty = tableToIPC(new Table(schema), 'stream');
+    this.head = empty.subarray(0, empty.byteLength - IPC_STREAM_EOS.byteLength);
+  }
+
+  header(): Uint8Array { return this.head; }
+
+  batch(batch: RecordBatch): Uint8Array {
+    const whole = tableToIPC(new Table(this.schema, [batch]), 'stream');
+    const h = this.head;
+    for (let i = 0; i < h.byteLength; i++) {
+      if (whole[i] !== h[i]) throw new Error('IpcStreamEncoder: batch stream does not start with the schema message');
+    }
+    return whole.subarray(h.byteLength, whole.byteLength - IPC_STREAM_EOS.byteLength);
+  }
 }
 
 export function ipcToTable(bytes: Uint8Array): Table {

@@ -1,5 +1,6 @@
 // The fastify application: health, tRPC control plane, Arrow IPC snapshots, live WebSocket, static client.
 import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -9,7 +10,7 @@ import {
 } from '../schema/dataPlane.js';
 import type { Runtime } from './runtime.js';
 import { LiveHub } from './live/liveHub.js';
-import { buildSnapshot } from './data/snapshot.js';
+import { streamSnapshot } from './data/snapshot.js';
 import { appRouter, type AppRouter } from './trpc/appRouter.js';
 import { isRatedTable } from '../schema/ratedTables.js';
 import { sendRatedTable } from './revenue/ratedSnapshot.js';
@@ -47,13 +48,16 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     if (isRatedTable(req.params.table)) return sendRatedTable(rt.revenue, req.params.table, reply);
     const parsed = parseSnapshotRequest(req.params.table, req.query);
     if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
-    const snap = await buildSnapshot(rt.lake, rt.hot, parsed.req);
+    const snap = await streamSnapshot(rt.lake, rt.hot, parsed.req);
+    // Pulled as the socket drains (byte mode, small high-water mark): one record batch in memory at a time;
+    // a client that disconnects destroys the stream, which ends the lake query.
+    const body = Readable.from(snap.bytes(), { objectMode: false, highWaterMark: 1 });
     return reply
       .header('content-type', ARROW_STREAM_MIME)
       .header(SNAPSHOT_SEQ_HEADER, String(snap.seq))
       .header(SNAPSHOT_ROWS_HEADER, String(snap.rows))
       .header('cache-control', 'no-store')
-      .send(Buffer.from(snap.ipc.buffer, snap.ipc.byteOffset, snap.ipc.byteLength));
+      .send(body);
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });

@@ -1,7 +1,7 @@
 // Reads a lake directory with DuckDB (@duckdb/node-api): manifest, file lists, range scans and counts.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
 import type { TableSpec } from '../../schema/columns.js';
 import { jsFriendlySelect, quoteIdent, readParquetSql } from '../../schema/duckdbSql.js';
@@ -41,6 +41,15 @@ function rangeWhere(table: TableName, r: TimeRange): string {
   return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
 }
 
+/** Appends a chunk's JS-friendly columns to column arrays with each vector's getItem (no per-row objects). */
+function appendChunk(cols: unknown[][], chunk: DuckDBDataChunk, n: number): void {
+  for (let c = 0; c < cols.length; c++) {
+    const vec = chunk.getColumnVector(c);
+    const dst = cols[c]!;
+    for (let i = 0; i < n; i++) dst.push(vec.getItem(i));
+  }
+}
+
 export class LakeReader {
   private constructor(readonly dir: string, readonly manifest: LakeManifest, private readonly db: DuckDBInstance,
     private readonly conn: DuckDBConnection) {}
@@ -69,21 +78,48 @@ export class LakeReader {
   }
 
   /**
+   * The same rows as `scan`, in column-major batches of at most `batchRows` rows, read chunk by chunk from a
+   * streaming DuckDB result on a connection of its own (a new query on a shared connection would cut a pending
+   * stream short). Memory stays at one batch however large the range; breaking out of the loop ends the query.
+   */
+  async *scanBatches<T extends TableName>(table: T, range: TimeRange, columns?: readonly string[], files?: readonly string[],
+    batchRows = 131_072): AsyncGenerator<{ [K in keyof RowTypes[T]]: RowTypes[T][K][] }> {
+    const spec: TableSpec = TABLES[table].spec;
+    const cols = columns ?? Object.keys(spec);
+    const fileList = files ?? await this.files(table);
+    if (!fileList.length) return;
+    const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)}`;
+    const conn = await this.db.connect();
+    try {
+      const res = await conn.stream(sql);
+      let batch = cols.map((): unknown[] => []);
+      let rows = 0;
+      for (;;) {
+        const chunk = await res.fetchChunk();
+        const n = chunk?.rowCount ?? 0;
+        if (!chunk || n === 0) break;
+        appendChunk(batch, chunk, n);
+        rows += n;
+        if (rows >= batchRows) {
+          yield Object.fromEntries(cols.map((c, i) => [c, batch[i]!])) as never;
+          batch = cols.map((): unknown[] => []);
+          rows = 0;
+        }
+      }
+      if (rows) yield Object.fromEntries(cols.map((c, i) => [c, batch[i]!])) as never;
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  /**
    * Runs a query whose columns are all JS-friendly (see jsFriendlySelect) and collects them column-major,
    * chunk by chunk with each vector's getItem: about 3x faster than the generic JS value conversion.
    */
   private async readColumns(sql: string, names: readonly string[]): Promise<Record<string, unknown[]>> {
     const res = await this.conn.run(sql);
     const cols = names.map((): unknown[] => []);
-    // One native round trip for all chunks: fetching chunk by chunk costs an await per 2,048 rows.
-    for (const chunk of await res.fetchAllChunks()) {
-      const n = chunk.rowCount;
-      for (let c = 0; c < cols.length; c++) {
-        const vec = chunk.getColumnVector(c);
-        const dst = cols[c]!;
-        for (let i = 0; i < n; i++) dst.push(vec.getItem(i));
-      }
-    }
+    for (const chunk of await res.fetchAllChunks()) appendChunk(cols, chunk, chunk.rowCount);
     return Object.fromEntries(names.map((n, i) => [n, cols[i]!]));
   }
 
