@@ -1,4 +1,5 @@
 // The alerting state machine (inactive -> pending -> firing -> resolved) over per-site detector outputs, pure per tick.
+import type { SilenceInfo } from '../../schema/automation.js';
 import type { SiteFeatures } from '../detect/siteFeatures.js';
 import type { CompiledRule, SubjectLabel } from './ruleTypes.js';
 
@@ -24,15 +25,8 @@ export interface AlertInstance {
 export type AlertEventKind = 'pending' | 'firing' | 'resolved' | 'cancelled';
 export interface AlertEvent { kind: AlertEventKind; atMs: number; alert: AlertInstance }
 
-export interface Silence {
-  id: string;
-  /** Every matcher must equal the alert's label (the rule id is the label 'rule'). */
-  matchers: Record<string, string>;
-  startsMs: number;
-  endsMs: number;
-  createdBy: string;
-  comment: string;
-}
+/** A silence as stored and shown (schema/automation.ts); every matcher must equal the alert's label (the rule id is the label 'rule'). */
+export type Silence = SilenceInfo;
 
 export function silenceMatches(s: Silence, labels: Record<string, string>, nowMs: number): boolean {
   if (nowMs < s.startsMs || nowMs >= s.endsMs) return false;
