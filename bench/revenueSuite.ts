@@ -3,13 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { tableToRows, ipcToTable } from '../schema/arrowRows.js';
-import { createTableSql } from '../schema/duckdbSql.js';
-import { RATED_TABLES, RATED_TABLE_NAMES } from '../schema/ratedTables.js';
-import type { TableSpec } from '../schema/columns.js';
+import { ipcToTable } from '../schema/arrowRows.js';
+import { RATED_TABLE_NAMES } from '../schema/ratedTables.js';
 import { readManifest } from '../pipelines/lake/lakeReader.js';
-import { writeRowsToParquet } from '../pipelines/lake/parquetWriter.js';
 import { RevenueService } from '../server/revenue/revenueService.js';
+import { loadRatedTables } from '../server/revenue/loadRatedTables.js';
 import {
   EMPTY_FILTERS, arpuBySql, breakdownSql, modelMixSql, quotaBurnSql, revenueOverTimeSql, summarySql, topProvincesSql, upsellSummarySql,
   type RevenueFilters,
@@ -40,13 +38,7 @@ export async function runRevenueSuite(o: RevenueSuiteOptions): Promise<BenchLine
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   try {
-    for (const n of RATED_TABLE_NAMES) {
-      const spec = RATED_TABLES[n] as TableSpec;
-      const file = path.join(tmp, `${n}.parquet`);
-      await writeRowsToParquet(conn, spec, tableToRows(spec, ipcToTable(snap.ipc[n])) as Record<string, unknown>[], file);
-      await conn.run(createTableSql(n, spec));
-      await conn.run(`INSERT INTO ${n} SELECT * FROM read_parquet('${file}')`);
-    }
+    await loadRatedTables(conn, snap, tmp);
     // The interactions a product manager makes; each runs every query of the page, as the page does.
     const last = manifest.endMs;
     const scenarios: Record<string, RevenueFilters> = {

@@ -6,13 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateLake } from '../../fixtures/generateLake.js';
-import { ipcToTable, tableToRows } from '../../schema/arrowRows.js';
-import { createTableSql } from '../../schema/duckdbSql.js';
-import { RATED_TABLES, RATED_TABLE_NAMES } from '../../schema/ratedTables.js';
-import type { TableSpec } from '../../schema/columns.js';
 import { DEFAULT_TIERS } from '../../schema/tierCatalog.js';
-import { writeRowsToParquet } from '../../pipelines/lake/parquetWriter.js';
 import { RevenueService } from '../../server/revenue/revenueService.js';
+import { loadRatedTables } from '../../server/revenue/loadRatedTables.js';
 import {
   DIMENSIONS_SQL, EMPTY_FILTERS, arpuBySql, breakdownSql, modelMixSql, quotaBurnSql, revenueOverTimeSql, summarySql, topProvincesSql, upsellSummarySql,
   type RevenueFilters,
@@ -33,13 +29,7 @@ async function main(): Promise<void> {
     if (!snap) throw new Error(service.lastError ?? 'rating failed');
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
-    for (const n of RATED_TABLE_NAMES) {
-      const spec = RATED_TABLES[n] as TableSpec;
-      const file = path.join(tmp, `${n}.parquet`);
-      await writeRowsToParquet(conn, spec, tableToRows(spec, ipcToTable(snap.ipc[n])) as Record<string, unknown>[], file);
-      await conn.run(createTableSql(n, spec));
-      await conn.run(`INSERT INTO ${n} SELECT * FROM read_parquet('${file}')`);
-    }
+    await loadRatedTables(conn, snap, tmp);
     const q = async <T>(sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
     const views = async (f: RevenueFilters) => ({
       summary: (await q<never>(summarySql(f)))[0]!,
