@@ -113,7 +113,7 @@ export function breakdownSql(f: RevenueFilters): string {
     sum(subscription_fen)::DOUBLE AS "subscriptionFen", sum(pack_fen)::DOUBLE AS "packFen", sum(payg_fen)::DOUBLE AS "paygFen",
     sum(overage_fen)::DOUBLE AS "overageFen", (sum(paying_accounts) / ${daysSql(f)})::DOUBLE AS "avgPayingAccounts",
     CASE WHEN sum(paying_accounts) = 0 THEN 0 ELSE sum(revenue_fen) / (sum(paying_accounts) / ${daysSql(f)}) END::DOUBLE AS "arpuFen"
-    FROM ${source(f)} GROUP BY 1, 2, 3 ORDER BY 4 DESC`;
+    FROM ${source(f)} GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`;
 }
 
 export interface QuotaBurnViewRow {
