@@ -2,10 +2,11 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { FastifyBaseLogger } from 'fastify';
-import { FACT_TABLES } from '../schema/tables.js';
+import { FACT_TABLES, TABLES } from '../schema/tables.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { DeadLetterStore } from '../pipelines/ingest/deadLetterStore.js';
 import { IngestPipeline } from '../pipelines/ingest/ingestPipeline.js';
+import { FactReader } from '../pipelines/lake/factReader.js';
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
 import { LiveFlusher, readLiveWatermark } from '../pipelines/lake/liveFlusher.js';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   lake: LakeReader;
   hot: HotWindow;
+  /** Every reader of fact rows goes through this (lake below the hot window, hot window from it on). */
+  facts: FactReader;
   ingest: IngestPipeline;
   deadLetters: DeadLetterStore;
   simulator: SimulatorSource;
@@ -62,9 +65,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   // Never restart the clock before data we already have, or the simulator would replay it.
   const clock = new SimClock(Math.max(Date.now(), manifest.endMs, watermark ?? 0), o.simSpeed);
   const hot = new HotWindow(o.hotHours, clock.now(), Date.now() * 1000);
+  const facts = new FactReader(lake, hot);
 
   const [siteCols, accountCols] = await Promise.all([
-    lake.scan('site', {}, ['site_id']), lake.scan('account', {}, ['account_id']),
+    lake.scan('site', {}, { columns: ['site_id'] }), lake.scan('account', {}, { columns: ['account_id'] }),
   ]);
   const deadLetters = new DeadLetterStore(path.join(o.lakeDir, '_dead_letter'));
   const ingest = new IngestPipeline({
@@ -74,7 +78,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
 
   let loaded = 0;
   for (const t of FACT_TABLES) {
-    const cols = await lake.scan(t, { fromMs: hot.coverageStartMs }, undefined, undefined, true) as Record<string, unknown[]>;
+    const cols = await lake.scan(t, { fromMs: hot.coverageStartMs }, { orderBy: [TABLES[t].timeColumn] }) as Record<string, unknown[]>;
     loaded += hot.addFromLake(t, cols);
     ingest.rememberExisting(t, cols);
   }
@@ -123,9 +127,9 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   revenue.start(o.revenueRefreshMs ?? 60_000);
 
   return {
-    lake, hot, ingest, deadLetters, simulator, flusher, nats, clock,
-    catalog: new CatalogService(lake, hot),
-    noc: new NocService(lake, hot, revenue),
+    lake, hot, facts, ingest, deadLetters, simulator, flusher, nats, clock,
+    catalog: new CatalogService(facts),
+    noc: new NocService(facts, revenue),
     revenue,
     generator, automation,
     startedAtMs: Date.now(),
