@@ -20,7 +20,7 @@ export async function runNocAssuranceSuite(o: NocAssuranceSuiteOptions): Promise
     const base = { seed: m.seed, sites: m.sites, accounts: m.accounts, days: m.days, lakeEnd: new Date(m.endMs).toISOString().slice(0, 10) };
     // Rated as of the last lake millisecond, as a server started at the lake end would be.
     const t0 = performance.now();
-    const rating = new RevenueService(o.lakeDir, m.startMs, () => m.endMs - 1, { info() {}, error(e) { console.error(e); } });
+    const rating = new RevenueService(lake, () => m.endMs - 1, { info() {}, error(e) { console.error(e); } });
     if (!(await rating.refresh())) throw new Error(rating.lastError ?? 'rating failed');
     out.push({ name: 'noc_rating_for_revenue_at_risk', value: Math.round(performance.now() - t0), unit: 'ms', ...base });
     // Empty hot window at the lake end: every row is read from the lake.

@@ -123,7 +123,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     await source.start();
     o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   }
-  const revenue = new RevenueService(o.lakeDir, manifest.startMs, () => clock.now(), o.log);
+  const revenue = new RevenueService(lake, () => clock.now(), o.log);
   revenue.start(o.revenueRefreshMs ?? 60_000);
 
   return {

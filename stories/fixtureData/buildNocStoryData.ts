@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const lake = await LakeReader.open(lakeDir);
     // An empty hot window starting at the lake end: everything is read from the lake.
     // Rated as of the last lake millisecond, as a server started at the lake end would be.
-    const rating = new RevenueService(lakeDir, lake.manifest.startMs, () => lake.manifest.endMs - 1, { info() {}, error(o) { console.error(o); } });
+    const rating = new RevenueService(lake, () => lake.manifest.endMs - 1, { info() {}, error(o) { console.error(o); } });
     if (!(await rating.refresh())) throw new Error(rating.lastError ?? 'rating failed');
     const noc = new NocService(new FactReader(lake, new HotWindow(0, lake.manifest.endMs)), rating);
     const w = { fromMs: lake.manifest.endMs - 86_400_000, toMs: lake.manifest.endMs };
