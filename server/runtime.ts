@@ -101,7 +101,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   }, o.flushIntervalMs);
   // The closed loop subscribes to ingest before any source starts, so it sees every chunk.
   const automation = o.automation ? await AutomationService.start(
-    { lake, hot, ingest, now: () => clock.now(), log: o.log },
+    { facts, ingest, now: () => clock.now(), log: o.log },
     {
       ...o.automation, state: o.automation.statePath,
       // The simulated network's present is the simulator cursor (data before it already exists): during a

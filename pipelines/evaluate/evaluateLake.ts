@@ -5,7 +5,7 @@ import { HealLoop } from '../heal/healLoop.js';
 import { RecordingController } from '../heal/networkController.js';
 import { DuckDbDriver } from '../heal/sqlDriver.js';
 import { TicketStore } from '../heal/ticketStore.js';
-import { runRulesOnFeatures } from '../rules/automationTick.js';
+import { runRulesOnFeatures } from '../automation/automationTick.js';
 import { RuleEngine } from '../rules/ruleEngine.js';
 import { DEFAULT_RULES_DIR, loadRuleDir } from '../rules/ruleLoader.js';
 import { formatProblem } from '../rules/ruleTypes.js';

@@ -2,7 +2,7 @@
 import type { Table } from 'apache-arrow';
 import { TABLES, type FactTable, type RowTypes } from '../../schema/tables.js';
 import type { HotWindow } from '../hot/hotWindow.js';
-import type { LakeReader, TimeRange } from './lakeReader.js';
+import { columnsToRows, type LakeReader, type TimeRange } from './lakeReader.js';
 
 export interface FactRange extends TimeRange {
   /** Count only live batches up to this seq (the hot window's as-of; lake rows always count). */
@@ -21,7 +21,14 @@ export interface FactSplit {
 
 export type FactColumns = Record<string, unknown[]>;
 
-/** Arrow columns as JS arrays (64-bit integers as numbers: our int64 values are safe integers). */
+/** Columns of an Arrow table (e.g. a hot-window chunk) as JS arrays. */
+export function arrowColumns(t: Table, columns: readonly string[]): FactColumns {
+  const out: FactColumns = Object.fromEntries(columns.map((c) => [c, [] as unknown[]]));
+  appendTable(out, t, columns);
+  return out;
+}
+
+/** Arrow columns as JS arrays (64-bit integers and dates as numbers: our int64 values are safe integers). */
 function appendTable(out: FactColumns, t: Table, columns: readonly string[]): void {
   for (const c of columns) {
     const v = t.getChild(c);
@@ -77,11 +84,8 @@ export class FactReader {
 
   /** Rows in range as objects, ordered by time (for small selections such as one site's alarms). */
   async rows<T extends FactTable>(table: T, range: FactRange): Promise<RowTypes[T][]> {
-    const cols = await this.columns(table, range);
-    const names = Object.keys(cols);
-    const n = cols[names[0]!]?.length ?? 0;
     const tc = TABLES[table].timeColumn;
-    return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, cols[k]![i]])) as RowTypes[T])
+    return columnsToRows<RowTypes[T]>(await this.columns(table, range))
       .sort((a, b) => (a as Record<string, number>)[tc]! - (b as Record<string, number>)[tc]!);
   }
 }

@@ -20,6 +20,13 @@ export interface ScanOptions {
 
 export type ColumnsOfTable<T extends TableName> = { [K in keyof RowTypes[T]]: RowTypes[T][K][] };
 
+/** Column-major values as row objects. */
+export function columnsToRows<R>(cols: Record<string, readonly unknown[]>): R[] {
+  const names = Object.keys(cols);
+  const n = cols[names[0]!]?.length ?? 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, cols[k]![i]])) as R);
+}
+
 export async function readManifest(lakeDir: string): Promise<LakeManifest> {
   const raw = JSON.parse(await readFile(path.join(lakeDir, MANIFEST_FILE), 'utf8')) as LakeManifest;
   if (raw.format !== 'opsdeck-lake/1') throw new Error(`${lakeDir}: not an OpsDeck lake (format ${String(raw.format)})`);
@@ -88,10 +95,7 @@ export class LakeReader {
 
   /** Rows in range as objects (for small reads: dimensions, one site's alarms). */
   async rows<T extends TableName>(table: T, range: TimeRange = {}, o: ScanOptions = {}): Promise<RowTypes[T][]> {
-    const cols = await this.scan(table, range, o) as Record<string, unknown[]>;
-    const names = Object.keys(cols);
-    const n = cols[names[0]!]?.length ?? 0;
-    return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, cols[k]![i]])) as RowTypes[T]);
+    return columnsToRows(await this.scan(table, range, o) as Record<string, unknown[]>);
   }
 
   /**
