@@ -3,6 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import type { DryRunResult, RuleProblemInfo, RuleSummary, SilenceInfo, Ticket, TicketDetail, TicketSeries } from '../../schema/automation.js';
 import { readParquetSql } from '../../schema/duckdbSql.js';
+import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 import type { Alarm, Site } from '../../schema/tables.js';
 import { KPI_FIELDS, MINUTE_MS, type KpiField } from '../../pipelines/detect/kpiFields.js';
 import type { KpiColumns } from '../../pipelines/detect/kpiWindow.js';
@@ -41,8 +42,6 @@ export interface AutomationDeps {
   now: () => number;
   log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void; error: (o: object, m: string) => void };
 }
-
-export class AutomationError extends Error {}
 
 /** Arrow column of a hot-window slice as a plain number array (timestamps are already epoch ms numbers). */
 function numCol(t: Table, name: string): number[] {
@@ -230,10 +229,10 @@ export class AutomationService {
 
   async setRuleEnabled(id: string, enabled: boolean, user: string): Promise<RuleSummary> {
     const rule = this.rules.get(id);
-    if (!rule) throw new AutomationError(`no rule '${id}'`);
+    if (!rule) throw new NotFoundError(`no rule '${id}'`);
     const yaml = ruleToYaml({ ...rule, enabled });
     const r = await this.saveRule(yaml, user, id);
-    if (!r.ok) throw new AutomationError(r.problems.map((p) => p.message).join('; '));
+    if (!r.ok) throw new InvalidRequestError(r.problems.map((p) => p.message).join('; '));
     return r.rule;
   }
 
@@ -287,7 +286,7 @@ export class AutomationService {
   ticketCounts() { return this.store.counts(); }
   async ticketDetail(id: number): Promise<TicketDetail & { series: TicketSeries }> {
     const d = await this.store.detail(id);
-    if (!d) throw new AutomationError(`no ticket ${id}`);
+    if (!d) throw new NotFoundError(`no ticket ${id}`);
     return { ...d, series: this.seriesFor(d.ticket) };
   }
   acknowledge(id: number, user: string) { return this.heal.acknowledge(id, user, this.d.now()); }
@@ -318,7 +317,7 @@ export class AutomationService {
 
   listSilences(): SilenceInfo[] { return this.silences.map((s) => ({ ...s })); }
   async addSilence(matchers: Record<string, string>, durationMs: number, user: string, comment: string): Promise<SilenceInfo> {
-    if (!Object.keys(matchers).length) throw new AutomationError('a silence needs at least one matcher (e.g. site_id or rule)');
+    if (!Object.keys(matchers).length) throw new InvalidRequestError('a silence needs at least one matcher (e.g. site_id or rule)');
     const now = this.d.now();
     const s: SilenceInfo = { id: `sil-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`, matchers, startsMs: now, endsMs: now + durationMs, createdBy: user, comment };
     await this.store.addSilence(s);
