@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { generateLake } from '../fixtures/generateLake.js';
-import { DAY_MS } from '../fixtures/plan/faultPlan.js';
+import { DAY_MS } from '../pipelines/simulator/plan/faultPlan.js';
 import { MANIFEST_FILE, type LakeManifest } from '../pipelines/lake/lakeLayout.js';
 import { readManifest } from '../pipelines/lake/lakeReader.js';
 

@@ -1,4 +1,4 @@
-// Wires the embedded pipeline: lake -> hot window, simulator -> ingest -> hot window -> lake flushes.
+// Wires the embedded pipeline: lake -> hot window, sources (simulator, NATS) -> ingest -> hot window -> lake flushes.
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { FastifyBaseLogger } from 'fastify';
@@ -13,12 +13,14 @@ import { LiveFlusher, readLiveWatermark } from '../pipelines/lake/liveFlusher.js
 import { SimClock } from '../pipelines/sources/simClock.js';
 import { SimulatorSource } from '../pipelines/sources/simulatorSource.js';
 import { NatsSource } from '../pipelines/sources/natsSource.js';
+import type { Source } from '../pipelines/sources/source.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
-import { CatalogService } from './data/catalog.js';
+import { DataCatalog } from './data/dataCatalog.js';
 import { NocService } from './noc/nocService.js';
 import { RevenueService } from './revenue/revenueService.js';
 import { AutomationService } from './automation/automationService.js';
 import { controllerFor } from './automation/controllerFor.js';
+import { StatusService } from './status/statusService.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -43,11 +45,13 @@ export interface Runtime {
   facts: FactReader;
   ingest: IngestPipeline;
   deadLetters: DeadLetterStore;
+  /** Always present (its cursor is the lake's live watermark and the simulated network's present), started only when on. */
   simulator: SimulatorSource;
-  flusher: LiveFlusher;
-  nats: NatsSource | null;
+  /** The sources feeding ingest, in start order. */
+  sources: readonly Source[];
   clock: SimClock;
-  catalog: CatalogService;
+  catalog: DataCatalog;
+  status: StatusService;
   noc: NocService;
   revenue: RevenueService;
   /** The simulator's event source (the embedded network: its controller remediates through it). */
@@ -109,8 +113,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       controller: controllerFor(generator, () => simulator.cursorMs),
     },
   ) : null;
-  if (o.simulator !== false) simulator.start();
-
+  const sources: Source[] = [];
+  if (o.simulator !== false) sources.push(simulator);
   let nats: NatsSource | null = null;
   if (o.nats) {
     nats = new NatsSource(ingest, deadLetters, {
@@ -118,30 +122,34 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       ackWaitMs: Math.max(30_000, o.flushIntervalMs * 3),
       onError: (err) => o.log.error({ err }, 'NATS fetch failed'),
     });
-    const source = nats;
-    flusher.onCheckpoint(() => source.checkpoint());
-    await source.start();
-    o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
+    sources.push(nats);
   }
+  for (const source of sources) {
+    if (source.checkpoint) flusher.onCheckpoint(source.checkpoint.bind(source));
+    await source.start();
+  }
+  if (o.nats) o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   const revenue = new RevenueService(lake, () => clock.now(), o.log);
   revenue.start(o.revenueRefreshMs ?? 60_000);
 
+  const startedAtMs = Date.now();
   return {
-    lake, hot, facts, ingest, deadLetters, simulator, flusher, nats, clock,
-    catalog: new CatalogService(facts),
+    lake, hot, facts, ingest, deadLetters, simulator, sources, clock,
+    catalog: new DataCatalog(facts, clock),
+    status: new StatusService({ startedAtMs, clock, hot, ingest, deadLetters, flusher, simulator, nats }),
     noc: new NocService(facts, revenue),
     revenue,
     generator, automation,
-    startedAtMs: Date.now(),
+    startedAtMs,
     async close() {
       clearInterval(flushTimer);
       revenue.close();
       await revenue.idle();
-      await simulator.stop();
-      await nats?.stop();
+      for (const source of sources) await source.stop();
       await automation?.close();
+      // After the sources stopped: the final flush still checkpoints (e.g. acks) what they fed.
       await flusher.flush();
-      await nats?.close();
+      for (const source of sources) await source.close?.();
       await deadLetters.flush();
       await generator.close?.();
       writerConn.closeSync();

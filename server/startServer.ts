@@ -1,7 +1,7 @@
 // Starts the whole embedded product: lake (generated if missing), pipeline runtime, HTTP server.
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { openEventModel } from '../fixtures/eventModel.js';
+import { openEventModel } from '../pipelines/simulator/eventModel.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { ensureLake } from './ensureLake.js';

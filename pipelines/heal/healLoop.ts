@@ -1,5 +1,6 @@
 // The self-healing loop: firing alerts -> tickets (one per group) -> runbook via the network controller -> verify -> resolve | escalate.
 import type { Ticket, TicketEvent, TicketState } from '../../schema/automation.js';
+import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 import type { SiteFeatures } from '../detect/siteFeatures.js';
 import type { AlertInstance } from '../rules/ruleEngine.js';
 import type { CompiledRule } from '../rules/ruleTypes.js';
@@ -322,25 +323,23 @@ export class HealLoop {
   resolve(ticketId: number, user: string, reason: string, nowMs: number): Promise<Ticket> {
     return this.serial(async () => {
       const t = await this.mustGet(ticketId);
-      if (t.state === 'resolved') throw new TicketOpError(`ticket ${ticketId} is already resolved`);
+      if (t.state === 'resolved') throw new InvalidRequestError(`ticket ${ticketId} is already resolved`);
       const ok = await this.transition(t, 'resolved', nowMs, `user:${user}`, reason || 'resolved manually',
         { cooldownUntilMs: this.cooldownFor(t, this.d.rules(), nowMs) });
-      if (!ok) throw new TicketOpError(`ticket ${ticketId} changed meanwhile; retry`);
+      if (!ok) throw new InvalidRequestError(`ticket ${ticketId} changed meanwhile; retry`);
       return (await this.d.store.get(ticketId))!;
     });
   }
 
   private async mustGet(ticketId: number): Promise<Ticket> {
     const t = this.live.get(ticketId) ?? await this.d.store.get(ticketId);
-    if (!t) throw new TicketOpError(`no ticket ${ticketId}`);
+    if (!t) throw new NotFoundError(`no ticket ${ticketId}`);
     return t;
   }
 
   /** Waits for the current tick to finish (shutdown, tests). */
   idle(): Promise<void> { return this.serial(async () => undefined); }
 }
-
-export class TicketOpError extends Error {}
 
 function pickFeatures(f: SiteFeatures): Record<string, number | string | boolean> {
   const { alarm_causes: _a, ...rest } = f;

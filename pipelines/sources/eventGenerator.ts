@@ -1,4 +1,4 @@
-// What a source of simulated fact events must offer (the fixtures' live event model implements it).
+// What a source of simulated fact events must offer (pipelines/simulator's live event model implements it).
 import type { Alarm, Kpi, Usage } from '../../schema/tables.js';
 
 export interface FactEvents { usage: Usage[]; kpi: Kpi[]; alarm: Alarm[] }

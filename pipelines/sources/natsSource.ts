@@ -6,6 +6,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { FACT_TABLES, isFactTable } from '../../schema/tables.js';
 import type { DeadLetterStore } from '../ingest/deadLetterStore.js';
 import type { IngestPipeline } from '../ingest/ingestPipeline.js';
+import type { Source } from './source.js';
 
 export interface NatsSourceOptions {
   servers: string;
@@ -31,7 +32,10 @@ export function decodePayload(subject: string, prefix: string, data: Uint8Array)
   return { ok: true, table, events: Array.isArray(parsed) ? parsed : [parsed] };
 }
 
-export class NatsSource {
+export type NatsStatus = { messages: number; acked: number; awaitingFlush: number };
+
+export class NatsSource implements Source<NatsStatus> {
+  readonly name = 'nats';
   private nc: NatsConnection | null = null;
   private messages: ConsumerMessages | null = null;
   private running = false;
@@ -98,6 +102,8 @@ export class NatsSource {
   }
 
   get heldCount(): number { return this.held.length; }
+
+  status(): NatsStatus { return { messages: this.messagesTotal, acked: this.ackedTotal, awaitingFlush: this.held.length }; }
 
   /** Stops fetching; the connection stays open so a final flush can still ack what it persisted. */
   async stop(): Promise<void> {

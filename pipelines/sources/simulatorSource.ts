@@ -3,6 +3,7 @@ import { FACT_TABLES } from '../../schema/tables.js';
 import type { IngestPipeline } from '../ingest/ingestPipeline.js';
 import type { Clock } from './simClock.js';
 import type { EventGenerator } from './eventGenerator.js';
+import type { Source } from './source.js';
 
 export interface SimulatorSourceOptions {
   /** Generate from here on (the lake's live watermark or end). */
@@ -13,7 +14,10 @@ export interface SimulatorSourceOptions {
   onError?: (err: unknown) => void;
 }
 
-export class SimulatorSource {
+export type SimulatorStatus = { cursorMs: number };
+
+export class SimulatorSource implements Source<SimulatorStatus> {
+  readonly name = 'simulator';
   private cursor: number;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -38,7 +42,9 @@ export class SimulatorSource {
     return end < now;
   }
 
-  start(): void {
+  status(): SimulatorStatus { return { cursorMs: this.cursor }; }
+
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     const loop = () => {

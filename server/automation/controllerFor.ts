@@ -1,6 +1,6 @@
 // Picks the network controller for the runtime: the simulator's own when the event source is the simulated network.
-import type { EventModel } from '../../fixtures/eventModel.js';
-import { SimulatedNetworkController } from '../../fixtures/simulatedController.js';
+import type { EventModel } from '../../pipelines/simulator/eventModel.js';
+import { SimulatedNetworkController } from '../../pipelines/simulator/simulatedController.js';
 import type { ControllerResult, NetworkController } from '../../pipelines/heal/networkController.js';
 import type { EventGenerator } from '../../pipelines/sources/eventGenerator.js';
 

@@ -4,7 +4,7 @@ import type { TicketStore } from '../../pipelines/heal/ticketStore.js';
 import { RuleEngine } from '../../pipelines/rules/ruleEngine.js';
 import { loadRuleDir, parseRulesYaml, ruleToYaml } from '../../pipelines/rules/ruleLoader.js';
 import type { CompiledRule } from '../../pipelines/rules/ruleTypes.js';
-import { AutomationError } from './automationError.js';
+import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 
 export type SaveRuleResult = { ok: true; rule: RuleSummary } | { ok: false; problems: RuleProblemInfo[] };
 
@@ -64,9 +64,9 @@ export class RuleBook {
 
   async setEnabled(id: string, enabled: boolean, user: string): Promise<RuleSummary> {
     const rule = this.rules.get(id);
-    if (!rule) throw new AutomationError(`no rule '${id}'`);
+    if (!rule) throw new NotFoundError(`no rule '${id}'`);
     const r = await this.save(ruleToYaml({ ...rule, enabled }), user, id);
-    if (!r.ok) throw new AutomationError(r.problems.map((p) => p.message).join('; '));
+    if (!r.ok) throw new InvalidRequestError(r.problems.map((p) => p.message).join('; '));
     return r.rule;
   }
 }

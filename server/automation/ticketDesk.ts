@@ -5,7 +5,7 @@ import { SLOTS_PER_DAY, slotOf, type SeasonalBaseline } from '../../pipelines/de
 import type { HealLoop } from '../../pipelines/heal/healLoop.js';
 import type { TicketFilter, TicketStore } from '../../pipelines/heal/ticketStore.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
-import { AutomationError } from './automationError.js';
+import { NotFoundError } from '../../schema/domainErrors.js';
 
 /** Sites drawn in a ticket's chart at most (a transport ticket can cover dozens). */
 const CHART_SITES = 8;
@@ -27,7 +27,7 @@ export class TicketDesk {
 
   async detail(id: number): Promise<TicketDetail & { series: TicketSeries }> {
     const d = await this.d.store.detail(id);
-    if (!d) throw new AutomationError(`no ticket ${id}`);
+    if (!d) throw new NotFoundError(`no ticket ${id}`);
     return { ...d, series: await this.series(d.ticket) };
   }
 

@@ -34,6 +34,9 @@ function chunkIpc(c: HotChunk): Uint8Array {
   return b;
 }
 
+/** Counters of the live stream, for the status route. */
+export interface LiveStats { clients: number; framesSent: number; rowsSent: number }
+
 export class LiveHub {
   private readonly subs = new Set<Subscriber>();
   framesSent = 0;
@@ -42,6 +45,8 @@ export class LiveHub {
   constructor(private readonly hot: HotWindow, private readonly opts: LiveHubOptions = {}) {}
 
   get clients(): number { return this.subs.size; }
+
+  stats(): LiveStats { return { clients: this.clients, framesSent: this.framesSent, rowsSent: this.rowsSent }; }
 
   /** Takes over a fresh socket: waits for its subscribe message, then streams. */
   attach(socket: WebSocket): void {

@@ -1,26 +1,14 @@
 // tRPC procedures of the closed loop: tickets (list, detail, acknowledge, comment, resolve), rules (list, save, enable, dry-run), silences.
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { TICKET_STATES } from '../../schema/automation.js';
+import { UnavailableError } from '../../schema/domainErrors.js';
 import { SEVERITIES } from '../../schema/tables.js';
-import { TicketOpError } from '../../pipelines/heal/healLoop.js';
 import type { AutomationService } from '../automation/automationService.js';
-import { AutomationError } from '../automation/automationError.js';
 import { t } from './trpc.js';
 
 function svc(a: AutomationService | null): AutomationService {
-  if (!a) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'automation is off (OPSDECK_AUTOMATION=off)' });
+  if (!a) throw new UnavailableError('automation is off (OPSDECK_AUTOMATION=off)');
   return a;
-}
-
-/** Domain errors become 400/404s with their message; anything else stays a 500. */
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try { return await fn(); } catch (e) {
-    if (e instanceof TicketOpError || e instanceof AutomationError) {
-      throw new TRPCError({ code: /^no (ticket|rule)/.test(e.message) ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message });
-    }
-    throw e;
-  }
 }
 
 const user = z.string().trim().min(1).max(64).regex(/^[\w.@ -]+$/, 'letters, digits and . @ - _ only');
@@ -46,16 +34,16 @@ export const automationRouter = t.router({
     }),
 
   ticket: t.procedure.input(z.object({ ticketId }).strict())
-    .query(({ ctx, input }) => guard(() => svc(ctx.rt.automation).tickets.detail(input.ticketId))),
+    .query(({ ctx, input }) => svc(ctx.rt.automation).tickets.detail(input.ticketId)),
 
   acknowledge: t.procedure.input(z.object({ ticketId, user }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).tickets.acknowledge(input.ticketId, input.user))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).tickets.acknowledge(input.ticketId, input.user)),
 
   comment: t.procedure.input(z.object({ ticketId, user, text: z.string().trim().min(1).max(2000) }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).tickets.comment(input.ticketId, input.user, input.text))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).tickets.comment(input.ticketId, input.user, input.text)),
 
   resolve: t.procedure.input(z.object({ ticketId, user, reason: z.string().trim().max(2000).default('') }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).tickets.resolve(input.ticketId, input.user, input.reason))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).tickets.resolve(input.ticketId, input.user, input.reason)),
 
   rules: t.procedure.query(({ ctx }) => {
     const a = svc(ctx.rt.automation);
@@ -64,13 +52,13 @@ export const automationRouter = t.router({
 
   /** Creates (ruleId null) or edits a rule from YAML; invalid YAML comes back as problems with line and field, not an error. */
   saveRule: t.procedure.input(z.object({ yaml: ruleYaml, ruleId: z.string().max(64).nullable().default(null), user }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).rules.save(input.yaml, input.user, input.ruleId))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).rules.save(input.yaml, input.user, input.ruleId)),
 
   setRuleEnabled: t.procedure.input(z.object({ ruleId: z.string().min(1).max(64), enabled: z.boolean(), user }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).rules.setEnabled(input.ruleId, input.enabled, input.user))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).rules.setEnabled(input.ruleId, input.enabled, input.user)),
 
   dryRun: t.procedure.input(z.object({ yaml: ruleYaml, hours: z.number().min(0.25).max(24).default(24) }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).dryRun(input.yaml, input.hours))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).dryRun(input.yaml, input.hours)),
 
   silences: t.procedure.query(({ ctx }) => svc(ctx.rt.automation).silences.list()),
 
@@ -79,10 +67,10 @@ export const automationRouter = t.router({
     durationMinutes: z.number().min(1).max(7 * 24 * 60),
     user, comment: z.string().max(500).default(''),
   }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).silences.add(input.matchers, input.durationMinutes * 60_000, input.user, input.comment))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).silences.add(input.matchers, input.durationMinutes * 60_000, input.user, input.comment)),
 
   expireSilence: t.procedure.input(z.object({ id: z.string().min(1).max(64) }).strict())
-    .mutation(({ ctx, input }) => guard(() => svc(ctx.rt.automation).silences.expire(input.id))),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).silences.expire(input.id)),
 
   siteFeatures: t.procedure.input(z.object({ siteId: z.number().int().nonnegative() }).strict())
     .query(({ ctx, input }) => svc(ctx.rt.automation).loop.featuresOf(input.siteId)),

@@ -4,8 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openEventModel, type EventModel } from '../../fixtures/eventModel.js';
-import { SimulatedNetworkController } from '../../fixtures/simulatedController.js';
+import { openEventModel, type EventModel } from '../../pipelines/simulator/eventModel.js';
+import { SimulatedNetworkController } from '../../pipelines/simulator/simulatedController.js';
 import { KPI_FIELDS, MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
 import type { KpiColumns } from '../../pipelines/detect/kpiWindow.js';
 import { baselineFromColumns, SLOTS_PER_DAY, slotOf } from '../../pipelines/detect/seasonalBaseline.js';

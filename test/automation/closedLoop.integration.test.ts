@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLake } from '../../fixtures/generateLake.js';
-import { openEventModel, type EventModel } from '../../fixtures/eventModel.js';
+import { openEventModel, type EventModel } from '../../pipelines/simulator/eventModel.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/startServer.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';

@@ -1,7 +1,7 @@
 // What a remediation changes in the simulator: the right runbook on the right target cuts the fault short; anything else changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEventModel, type EventModel } from '../../fixtures/eventModel.js';
-import { SimulatedNetworkController } from '../../fixtures/simulatedController.js';
+import { openEventModel, type EventModel } from '../../pipelines/simulator/eventModel.js';
+import { SimulatedNetworkController } from '../../pipelines/simulator/simulatedController.js';
 import type { ControllerCommand } from '../../pipelines/heal/networkController.js';
 import type { Fault } from '../../schema/tables.js';
 

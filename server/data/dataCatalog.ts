@@ -1,0 +1,26 @@
+// What a client syncs against: the live seq and clock, lake and hot-window bounds, and row counts per table.
+import type { FactReader } from '../../pipelines/lake/factReader.js';
+import type { Clock } from '../../pipelines/sources/simClock.js';
+import { CatalogService } from './catalog.js';
+
+export interface CatalogQuery { sinceMs?: number | undefined; atSeq?: number | undefined }
+
+export class DataCatalog {
+  private readonly tables: CatalogService;
+
+  constructor(private readonly facts: FactReader, private readonly clock: Clock) {
+    this.tables = new CatalogService(facts);
+  }
+
+  async report(q: CatalogQuery = {}) {
+    const { lake, hot } = this.facts;
+    const { manifest } = lake;
+    return {
+      seq: this.facts.seq,
+      nowMs: this.clock.now(),
+      lake: { startMs: manifest.startMs, endMs: manifest.endMs, seed: manifest.seed },
+      hotWindow: { startMs: hot?.coverageStartMs ?? manifest.endMs, hours: hot?.hours ?? 0 },
+      tables: await this.tables.entries({ sinceMs: q.sinceMs, atSeq: q.atSeq }),
+    };
+  }
+}
