@@ -16,10 +16,10 @@ describe('webhook notifier', () => {
       url: 'http://hook.invalid/x', baseDelayMs: 1,
       fetchImpl: (async (_u: unknown, init?: RequestInit) => { calls++; if (calls <= 2) return new Response('', { status: 500 }); bodies.push(String(init?.body)); return new Response('ok'); }) as typeof fetch,
     });
-    const t0 = performance.now();
     n.notify(notice(1));
     n.notify(notice(2));
-    expect(performance.now() - t0).toBeLessThan(50); // enqueue only
+    // notify only enqueues: nothing is delivered before the caller yields (no wall-clock bound, which flakes under load).
+    expect(n.stats.sent).toBe(0);
     await waitFor(() => n.stats.sent === 2);
     expect(n.stats).toMatchObject({ sent: 2, retried: 2, failed: 0, dropped: 0 });
     expect(bodies.map((b) => (JSON.parse(b) as { ticket: { ticketId: number } }).ticket.ticketId)).toEqual([1, 2]);
