@@ -1,5 +1,8 @@
 // The OpsDeck data model (DESIGN.md): every table's columns, once, for fixtures, pipelines, server and client.
 import { col, type RowOf, type TableSpec } from './columns.js';
+import { FAULT_KINDS } from './faultCatalog.js';
+
+export { FAULT_KINDS, type FaultKind } from './faultCatalog.js';
 
 export const TECHS = ['5G-A', '5G', 'LTE', 'FTTH-OLT', 'edge-DC'] as const;
 export const SEGMENTS = ['family', 'developer', 'sme', 'enterprise', 'government'] as const;
@@ -8,16 +11,12 @@ export const ROUTES = ['edge', 'central'] as const;
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export const ALARM_STATES = ['raised', 'cleared'] as const;
 export const CHANNELS = ['app', 'online', 'retail', 'enterprise_sales', 'partner'] as const;
-export const FAULT_KINDS = [
-  'congestion', 'transport_degradation', 'baseband_fault', 'edge_overload', 'uplink_interference',
-] as const;
 
 export type Tech = (typeof TECHS)[number];
 export type Segment = (typeof SEGMENTS)[number];
 export type TierKind = (typeof TIER_KINDS)[number];
 export type Route = (typeof ROUTES)[number];
 export type Severity = (typeof SEVERITIES)[number];
-export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const siteId = col.int32({ min: 0 });
 const accountId = col.int32({ min: 0 });

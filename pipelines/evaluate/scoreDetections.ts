@@ -1,5 +1,5 @@
 // Scores tickets against the ground-truth faults: precision, recall, lead time and diagnosis per fault kind (evaluation only).
-import { FAULT_KINDS, type FaultKind } from '../../schema/tables.js';
+import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../schema/faultCatalog.js';
 
 export interface TruthFault {
   faultId: number;
@@ -12,15 +12,6 @@ export interface TruthFault {
 }
 
 export interface ScoredTicket { ticketId: number; siteIds: readonly number[]; openedAtMs: number; runbook: string | null }
-
-/** Which runbook fixes which kind: a ticket's diagnosis is right when its runbook is the kind's. */
-export const RUNBOOK_FOR_KIND: Record<FaultKind, string> = {
-  congestion: 'reroute_ai_traffic',
-  transport_degradation: 'switch_transport_path',
-  baseband_fault: 'restart_baseband',
-  edge_overload: 'scale_edge_inference',
-  uplink_interference: 'mitigate_uplink_interference',
-};
 
 export interface MatchWindow {
   /** A ticket opened this long before a fault's start still counts as detecting it (clock skew, noise). */
@@ -89,7 +80,7 @@ export function scoreDetections(faults: readonly TruthFault[], tickets: readonly
       kind, faults: fs.length, detected: det.length, recall: fs.length ? det.length / fs.length : 1,
       leadMinutes: leads, medianLeadMin: quantile(leads, 0.5), p10LeadMin: quantile(leads, 0.1),
       // Any matched ticket with the right runbook counts: an early notify ticket is diagnosed by a later rule of the same group.
-      diagnosedRight: det.filter((f) => matchesOf.get(f.faultId)!.some((t) => t.runbook === RUNBOOK_FOR_KIND[f.kind])).length,
+      diagnosedRight: det.filter((f) => matchesOf.get(f.faultId)!.some((t) => t.runbook === FAULT_CATALOG[f.kind].runbook)).length,
     };
   };
   return {

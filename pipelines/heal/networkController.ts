@@ -1,16 +1,7 @@
 // The network-controller interface remediation runbooks call; the simulator implements it, a real OSS/SDN adapter would too.
-import type { Runbook } from '../rules/ruleTypes.js';
+import type { RemediationRunbook } from '../../schema/faultCatalog.js';
 
-export type RemediationRunbook = Exclude<Runbook, 'notify'>;
-
-/** What each runbook asks the network to do (shown in the UI and the closing note). */
-export const RUNBOOK_DESCRIPTIONS: Record<RemediationRunbook, string> = {
-  reroute_ai_traffic: 'Reroute AI inference traffic of the site to a neighbouring edge site (offloads a congested cell)',
-  restart_baseband: 'Restart the baseband unit (BBU) of the site',
-  scale_edge_inference: 'Scale out inference capacity on the edge DC',
-  switch_transport_path: 'Switch the transport node to its protection path',
-  mitigate_uplink_interference: 'Enable uplink interference cancellation and retune the uplink carrier',
-};
+export type { RemediationRunbook };
 
 export interface ControllerCommand {
   runbook: RemediationRunbook;

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { SEVERITIES, type Severity } from '../../schema/tables.js';
+import { RUNBOOKS, type Runbook } from '../../schema/faultCatalog.js';
 import { SITE_FEATURES } from '../detect/siteFeatures.js';
 import { compileCondition, ExprError } from './ruleExpr.js';
 import {
-  RUNBOOKS, SUBJECT_LABELS, type CompiledRule, type RuleDef, type RuleProblem, type Runbook, type SubjectLabel,
+  SUBJECT_LABELS, type CompiledRule, type RuleDef, type RuleProblem, type SubjectLabel,
 } from './ruleTypes.js';
 
 /** The shipped rule set (pipelines/rules/default/*.yaml). */

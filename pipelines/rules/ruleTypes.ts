@@ -1,12 +1,7 @@
 // Rule definitions (what a YAML rule file holds) and their compiled form used by the engine.
+import type { Runbook } from '../../schema/faultCatalog.js';
 import type { Severity } from '../../schema/tables.js';
 import type { Compiled } from './ruleExpr.js';
-
-/** Remediation runbooks a rule may name; the network controller implements each (notify = no action). */
-export const RUNBOOKS = [
-  'notify', 'reroute_ai_traffic', 'restart_baseband', 'scale_edge_inference', 'switch_transport_path', 'mitigate_uplink_interference',
-] as const;
-export type Runbook = (typeof RUNBOOKS)[number];
 
 /** Labels every alert carries from its subject site; group_by and action params may use them. */
 export const SUBJECT_LABELS = ['site_id', 'site_name', 'transport_node_id', 'region', 'province', 'tech'] as const;
