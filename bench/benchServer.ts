@@ -15,7 +15,7 @@ async function main(): Promise<void> {
       app.get<{ Params: { table: string }; Querystring: Record<string, string> }>(`${JSON_SNAPSHOT_PATH}/:table`, async (req, reply) => {
         const parsed = parseSnapshotRequest(req.params.table, req.query);
         if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
-        const page = await snapshotColumns(rt.lake, rt.hot, parsed.req);
+        const page = await snapshotColumns(rt.facts, parsed.req);
         return reply.header('content-type', 'application/json').header('cache-control', 'no-store').send(encodeJsonPage(page));
       });
       if (pageDir) {

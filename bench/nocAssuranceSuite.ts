@@ -1,6 +1,7 @@
 // NOC assurance suite: assurance of a lake's last 24 h and 7 d on the server's TS path, compute time, and the top "sites to fix" with revenue at risk.
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
+import { FactReader } from '../pipelines/lake/factReader.js';
 import { revenueAtRiskBySite } from '../pipelines/assurance/revenueAtRisk.js';
 import { NocService } from '../server/noc/nocService.js';
 import { RevenueService } from '../server/revenue/revenueService.js';
@@ -19,11 +20,11 @@ export async function runNocAssuranceSuite(o: NocAssuranceSuiteOptions): Promise
     const base = { seed: m.seed, sites: m.sites, accounts: m.accounts, days: m.days, lakeEnd: new Date(m.endMs).toISOString().slice(0, 10) };
     // Rated as of the last lake millisecond, as a server started at the lake end would be.
     const t0 = performance.now();
-    const rating = new RevenueService(o.lakeDir, m.startMs, () => m.endMs - 1, { info() {}, error(e) { console.error(e); } });
+    const rating = new RevenueService(lake, () => m.endMs - 1, { info() {}, error(e) { console.error(e); } });
     if (!(await rating.refresh())) throw new Error(rating.lastError ?? 'rating failed');
     out.push({ name: 'noc_rating_for_revenue_at_risk', value: Math.round(performance.now() - t0), unit: 'ms', ...base });
     // Empty hot window at the lake end: every row is read from the lake.
-    const noc = new NocService(lake, new HotWindow(0, m.endMs), rating);
+    const noc = new NocService(new FactReader(lake, new HotWindow(0, m.endMs)), rating);
     const sites = (await noc.sites()).map((s) => ({
       siteId: s.site_id, name: s.name, city: s.city, province: s.province, region: s.region, lat: s.lat, lon: s.lon, tech: s.tech, transportNodeId: s.transport_node_id,
     }));

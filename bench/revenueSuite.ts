@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ipcToTable } from '../schema/arrowRows.js';
 import { RATED_TABLE_NAMES } from '../schema/ratedTables.js';
-import { readManifest } from '../pipelines/lake/lakeReader.js';
+import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import { RevenueService } from '../server/revenue/revenueService.js';
 import { loadRatedTables } from '../server/revenue/loadRatedTables.js';
 import {
@@ -21,12 +21,13 @@ const WARMUP_ROUNDS = 2;
 export interface RevenueSuiteOptions { lakeDir: string; rounds: number }
 
 export async function runRevenueSuite(o: RevenueSuiteOptions): Promise<BenchLine[]> {
-  const manifest = await readManifest(o.lakeDir);
+  const lake = await LakeReader.open(o.lakeDir);
+  const { manifest } = lake;
   const scale = { sites: manifest.sites, accounts: manifest.accounts, days: manifest.days };
   const out: BenchLine[] = [];
 
   const t0 = performance.now();
-  const service = new RevenueService(o.lakeDir, manifest.startMs, () => manifest.endMs - 1, { info() {}, error(e) { console.error(e); } });
+  const service = new RevenueService(lake, () => manifest.endMs - 1, { info() {}, error(e) { console.error(e); } });
   const snap = await service.refresh();
   if (!snap) throw new Error(service.lastError ?? 'rating failed');
   out.push({ name: 'revenue.rate_lake', value: Math.round(performance.now() - t0), unit: 'ms', rows: snap.rated.usageRows, ...scale,
@@ -65,6 +66,7 @@ export async function runRevenueSuite(o: RevenueSuiteOptions): Promise<BenchLine
   } finally {
     conn.closeSync();
     db.closeSync();
+    lake.close();
     await rm(tmp, { recursive: true, force: true });
   }
   return out;

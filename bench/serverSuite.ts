@@ -17,7 +17,7 @@ async function onePass(lake: LakeReader, table: 'kpi' | 'usage'): Promise<{ rows
   const names = Object.keys(spec);
   const enc = new IpcStreamEncoder(arrowSchemaOf(spec));
   let rows = 0, scanMs = 0, arrowMs = 0, jsonMs = 0, ipcBytes = enc.header().byteLength, jsonBytes = 0;
-  const it = lake.scanBatches(table, {}, undefined, undefined, SNAPSHOT_BATCH_ROWS);
+  const it = lake.scanBatches(table, {}, {}, SNAPSHOT_BATCH_ROWS);
   for (;;) {
     const t0 = performance.now();
     const next = await it.next();

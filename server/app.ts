@@ -48,7 +48,7 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     if (isRatedTable(req.params.table)) return sendRatedTable(rt.revenue, req.params.table, reply);
     const parsed = parseSnapshotRequest(req.params.table, req.query);
     if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
-    const snap = await streamSnapshot(rt.lake, rt.hot, parsed.req);
+    const snap = await streamSnapshot(rt.facts, parsed.req);
     // Pulled as the socket drains (byte mode, small high-water mark): one record batch in memory at a time;
     // a client that disconnects destroys the stream, which ends the lake query.
     const body = Readable.from(snap.bytes(), { objectMode: false, highWaterMark: 1 });

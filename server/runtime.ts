@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { FastifyBaseLogger } from 'fastify';
-import { FACT_TABLES } from '../schema/tables.js';
+import { FACT_TABLES, TABLES } from '../schema/tables.js';
 import { openPgDriver } from '../pipelines/heal/pgDriver.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { DeadLetterStore } from '../pipelines/ingest/deadLetterStore.js';
 import { IngestPipeline } from '../pipelines/ingest/ingestPipeline.js';
+import { FactReader } from '../pipelines/lake/factReader.js';
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
 import { LiveFlusher, readLiveWatermark } from '../pipelines/lake/liveFlusher.js';
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   lake: LakeReader;
   hot: HotWindow;
+  /** Every reader of fact rows goes through this (lake below the hot window, hot window from it on). */
+  facts: FactReader;
   ingest: IngestPipeline;
   deadLetters: DeadLetterStore;
   /** Always present (its cursor is the lake's live watermark and the simulated network's present), started only when on. */
@@ -74,9 +77,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   // Never restart the clock before data we already have, or the simulator would replay it.
   const clock = new SimClock(Math.max(Date.now(), manifest.endMs, watermark ?? 0), o.simSpeed);
   const hot = new HotWindow(o.hotHours, clock.now(), Date.now() * 1000);
+  const facts = new FactReader(lake, hot);
 
   const [siteCols, accountCols] = await Promise.all([
-    lake.scan('site', {}, ['site_id']), lake.scan('account', {}, ['account_id']),
+    lake.scan('site', {}, { columns: ['site_id'] }), lake.scan('account', {}, { columns: ['account_id'] }),
   ]);
   const deadLetters = new DeadLetterStore(path.join(o.lakeDir, '_dead_letter'));
   const ingest = new IngestPipeline({
@@ -86,7 +90,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
 
   let loaded = 0;
   for (const t of FACT_TABLES) {
-    const cols = await lake.scan(t, { fromMs: hot.coverageStartMs }, undefined, undefined, true) as Record<string, unknown[]>;
+    const cols = await lake.scan(t, { fromMs: hot.coverageStartMs }, { orderBy: [TABLES[t].timeColumn] }) as Record<string, unknown[]>;
     loaded += hot.addFromLake(t, cols);
     ingest.rememberExisting(t, cols);
   }
@@ -109,7 +113,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   }, o.flushIntervalMs);
   // The closed loop subscribes to ingest before any source starts, so it sees every chunk.
   const automation = o.automation ? await AutomationService.start(
-    { lake, hot, ingest, now: () => clock.now(), log: o.log },
+    { facts, ingest, now: () => clock.now(), log: o.log },
     {
       ...o.automation,
       state: o.automation.stateUrl ? await openStateDb(o.automation.stateUrl) : o.automation.statePath,
@@ -134,15 +138,15 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     await source.start();
   }
   if (o.nats) o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
-  const revenue = new RevenueService(o.lakeDir, manifest.startMs, () => clock.now(), o.log);
+  const revenue = new RevenueService(lake, () => clock.now(), o.log);
   revenue.start(o.revenueRefreshMs ?? 60_000);
 
   const startedAtMs = Date.now();
   return {
-    lake, hot, ingest, deadLetters, simulator, sources, clock,
-    catalog: new DataCatalog(lake, hot, clock),
+    lake, hot, facts, ingest, deadLetters, simulator, sources, clock,
+    catalog: new DataCatalog(facts, clock),
     status: new StatusService({ startedAtMs, clock, hot, ingest, deadLetters, flusher, simulator, nats }),
-    noc: new NocService(lake, hot, revenue),
+    noc: new NocService(facts, revenue),
     revenue,
     generator, automation,
     startedAtMs,

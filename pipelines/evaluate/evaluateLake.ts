@@ -1,17 +1,16 @@
 // `npm run evaluate`: replays a lake through detectors, rules and the ticket loop, then scores tickets against the faults.
-import { jsFriendlySelect, readParquetSql } from '../../schema/duckdbSql.js';
-import { TABLES, type Fault } from '../../schema/tables.js';
-import { listTableFiles } from '../lake/lakeReader.js';
+import type { Site } from '../../schema/tables.js';
+import { LakeReader } from '../lake/lakeReader.js';
 import { HealLoop } from '../heal/healLoop.js';
 import { RecordingController } from '../heal/networkController.js';
 import { DuckDbDriver } from '../heal/sqlDriver.js';
 import { TicketStore } from '../heal/ticketStore.js';
-import { runRulesOnFeatures } from '../rules/automationTick.js';
+import { runRulesOnFeatures } from '../automation/automationTick.js';
 import { RuleEngine } from '../rules/ruleEngine.js';
 import { DEFAULT_RULES_DIR, loadRuleDir } from '../rules/ruleLoader.js';
 import { formatProblem } from '../rules/ruleTypes.js';
 import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
-import { openLake, replayLake } from './lakeReplay.js';
+import { replayLake } from './lakeReplay.js';
 import { scoreDetections, type DetectionScore, type TruthFault } from './scoreDetections.js';
 
 
@@ -31,7 +30,8 @@ export async function evaluateLake(lakeDir: string, o: EvaluateOptions = {}): Pr
   const t0 = Date.now();
   const loaded = await loadRuleDir(o.rulesDir ?? DEFAULT_RULES_DIR);
   for (const p of loaded.problems) o.onProgress?.(`rule problem: ${formatProblem(p)}`);
-  const lake = await openLake(lakeDir);
+  const lake = await LakeReader.open(lakeDir);
+  const sites = await lake.rows('site', {}, { orderBy: ['site_id'] });
   const db = await DuckDbDriver.open(':memory:');
   const store = new TicketStore(db);
   await store.init();
@@ -41,15 +41,15 @@ export async function evaluateLake(lakeDir: string, o: EvaluateOptions = {}): Pr
   await heal.init(lake.manifest.startMs);
   let minutes = 0;
   try {
-    const span = await replayLake(lake, async (m, features) => {
+    const span = await replayLake(lake, sites, async (m, features) => {
       minutes++;
       await runRulesOnFeatures(engine, heal, m, features);
     }, { fromDay: o.fromDay, toDay: o.toDay, onDay: (d) => o.onProgress?.(`replaying ${new Date(d).toISOString().slice(0, 10)}`) });
-    const faults = await loadTruth(lake, span.fromMs, span.toMs);
+    const faults = await loadTruth(lake, sites, span.fromMs, span.toMs);
     const tickets = (await store.list({ limit: 1000 })).reverse();
     const score = scoreDetections(faults, tickets, span.siteDays);
     return {
-      lake: { dir: lakeDir, seed: lake.manifest.seed, sites: lake.sites.length, days: lake.manifest.days },
+      lake: { dir: lakeDir, seed: lake.manifest.seed, sites: sites.length, days: lake.manifest.days },
       evaluated: { fromMs: span.fromMs, toMs: span.toMs, siteDays: span.siteDays, minutes },
       rules: loaded.rules.map((r) => r.id),
       score, faults,
@@ -64,18 +64,15 @@ export async function evaluateLake(lakeDir: string, o: EvaluateOptions = {}): Pr
 }
 
 /** Ground truth (evaluation only): faults starting in the window, their sites, and their first SLA-breach minute. */
-async function loadTruth(lake: Awaited<ReturnType<typeof openLake>>, fromMs: number, toMs: number): Promise<TruthFault[]> {
-  const faultFiles = await listTableFiles(lake.lakeDir, 'fault');
-  if (!faultFiles.length) return [];
-  const rows = (await lake.conn.runAndReadAll(`SELECT ${jsFriendlySelect(TABLES.fault.spec)} FROM ${readParquetSql(faultFiles)}
-    WHERE start_ts >= make_timestamp_ms(${fromMs}) AND start_ts < make_timestamp_ms(${toMs}) ORDER BY start_ts, fault_id`)).getRowObjectsJS() as unknown as Fault[];
-  const kpi = readParquetSql(await listTableFiles(lake.lakeDir, 'kpi'));
+async function loadTruth(lake: LakeReader, sites: readonly Site[], fromMs: number, toMs: number): Promise<TruthFault[]> {
+  const rows = await lake.rows('fault', { fromMs, toMs }, { orderBy: ['start_ts', 'fault_id'] });
+  const kpi = await lake.source('kpi');
   const out: TruthFault[] = [];
   for (const f of rows) {
-    const siteIds = f.site_id !== null ? [f.site_id] : lake.sites.filter((s) => s.transport_node_id === f.transport_node_id).map((s) => s.site_id);
-    const r = (await lake.conn.runAndReadAll(`SELECT epoch_ms(min(ts))::DOUBLE AS b FROM ${kpi}
+    const siteIds = f.site_id !== null ? [f.site_id] : sites.filter((s) => s.transport_node_id === f.transport_node_id).map((s) => s.site_id);
+    const r = await lake.queryRows<{ b: number | null }>(`SELECT epoch_ms(min(ts))::DOUBLE AS b FROM ${kpi}
       WHERE site_id IN (${siteIds.join(',')}) AND latency_ms > ${STRICTEST_LATENCY_SLA_MS}
-        AND ts >= make_timestamp_ms(${f.start_ts}) AND ts <= make_timestamp_ms(${f.end_ts + 15 * 60_000})`)).getRowObjectsJS();
+        AND ts >= make_timestamp_ms(${f.start_ts}) AND ts <= make_timestamp_ms(${f.end_ts + 15 * 60_000})`);
     const b = r[0]?.b;
     out.push({ faultId: f.fault_id, kind: f.kind, siteIds, startMs: f.start_ts, endMs: f.end_ts, firstBreachMs: b === null || b === undefined ? null : Number(b) });
   }

@@ -3,11 +3,29 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
-import type { TableSpec } from '../../schema/columns.js';
+import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
 import { jsFriendlySelect, quoteIdent, readParquetSql } from '../../schema/duckdbSql.js';
 import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
 
 export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }
+
+export interface ScanOptions {
+  /** Default: every column of the table's spec. */
+  columns?: readonly string[] | undefined;
+  /** A fixed file list (default: the table's files now), so several reads can see the same data. */
+  files?: readonly string[] | undefined;
+  /** ORDER BY these columns (default: none, i.e. file order). */
+  orderBy?: readonly string[] | undefined;
+}
+
+export type ColumnsOfTable<T extends TableName> = { [K in keyof RowTypes[T]]: RowTypes[T][K][] };
+
+/** Column-major values as row objects. */
+export function columnsToRows<R>(cols: Record<string, readonly unknown[]>): R[] {
+  const names = Object.keys(cols);
+  const n = cols[names[0]!]?.length ?? 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, cols[k]![i]])) as R);
+}
 
 export async function readManifest(lakeDir: string): Promise<LakeManifest> {
   const raw = JSON.parse(await readFile(path.join(lakeDir, MANIFEST_FILE), 'utf8')) as LakeManifest;
@@ -63,18 +81,48 @@ export class LakeReader {
 
   files(table: TableName): Promise<string[]> { return listTableFiles(this.dir, table); }
 
-  /** Column-major values of the rows in range, as JS numbers/strings, ordered by time when a fact. */
-  async scan<T extends TableName>(table: T, range: TimeRange, columns?: readonly string[], files?: readonly string[], orderByTime = false):
-    Promise<{ [K in keyof RowTypes[T]]: RowTypes[T][K][] }> {
+  /** Column-major values of the rows in range, as JS numbers/strings. */
+  async scan<T extends TableName>(table: T, range: TimeRange, o: ScanOptions = {}): Promise<ColumnsOfTable<T>> {
     const spec: TableSpec = TABLES[table].spec;
-    const cols = columns ?? Object.keys(spec);
-    const fileList = files ?? await this.files(table);
+    const cols = o.columns ?? Object.keys(spec);
+    const fileList = o.files ?? await this.files(table);
     const empty = Object.fromEntries(cols.map((c) => [c, []]));
     if (!fileList.length) return empty as never;
-    const tc = (TABLES[table] as { timeColumn?: string }).timeColumn;
-    const order = orderByTime && tc ? `ORDER BY ${quoteIdent(tc)}` : '';
+    const order = o.orderBy?.length ? `ORDER BY ${o.orderBy.map(quoteIdent).join(', ')}` : '';
     const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)} ${order}`;
     return await this.readColumns(sql, cols) as never;
+  }
+
+  /** Rows in range as objects (for small reads: dimensions, one site's alarms). */
+  async rows<T extends TableName>(table: T, range: TimeRange = {}, o: ScanOptions = {}): Promise<RowTypes[T][]> {
+    return columnsToRows(await this.scan(table, range, o) as Record<string, unknown[]>);
+  }
+
+  /**
+   * SQL FROM-expression over every Parquet file of a table as of now (a fixed list), or an empty relation of
+   * the table's types when it has none, so callers' SQL needs no special case for an empty lake.
+   */
+  async source(table: TableName): Promise<string> {
+    const files = await this.files(table);
+    if (files.length) return readParquetSql(files);
+    const spec: TableSpec = TABLES[table].spec;
+    return `(SELECT ${Object.entries(spec).map(([n, c]) => `NULL::${duckdbTypeOf(c.kind)} AS ${quoteIdent(n)}`).join(', ')} WHERE false)`;
+  }
+
+  /** Runs an analytic query (built over `source()`) on a connection of its own; rows as plain JS objects. */
+  async queryRows<T>(sql: string): Promise<T[]> {
+    return this.withConnection(async (conn) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[]);
+  }
+
+  /** Like queryRows, column-major. */
+  async queryColumns(sql: string): Promise<Record<string, unknown[]>> {
+    return this.withConnection(async (conn) => (await conn.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, unknown[]>);
+  }
+
+  /** A connection of its own for multi-statement work (temp tables live and die with it). */
+  async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.db.connect();
+    try { return await fn(conn); } finally { conn.closeSync(); }
   }
 
   /**
@@ -82,11 +130,11 @@ export class LakeReader {
    * streaming DuckDB result on a connection of its own (a new query on a shared connection would cut a pending
    * stream short). Memory stays at one batch however large the range; breaking out of the loop ends the query.
    */
-  async *scanBatches<T extends TableName>(table: T, range: TimeRange, columns?: readonly string[], files?: readonly string[],
-    batchRows = 131_072): AsyncGenerator<{ [K in keyof RowTypes[T]]: RowTypes[T][K][] }> {
+  async *scanBatches<T extends TableName>(table: T, range: TimeRange, o: ScanOptions = {},
+    batchRows = 131_072): AsyncGenerator<ColumnsOfTable<T>> {
     const spec: TableSpec = TABLES[table].spec;
-    const cols = columns ?? Object.keys(spec);
-    const fileList = files ?? await this.files(table);
+    const cols = o.columns ?? Object.keys(spec);
+    const fileList = o.files ?? await this.files(table);
     if (!fileList.length) return;
     const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)}`;
     const conn = await this.db.connect();

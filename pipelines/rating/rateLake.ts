@@ -1,9 +1,9 @@
 // Rates every account of a lake (DuckDB over the Parquet usage) and builds the rated tables and per-account daily revenue.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type Account, type Tier } from '../../schema/tables.js';
-import { jsFriendlySelect, readParquetSql } from '../../schema/duckdbSql.js';
+import { jsFriendlySelect } from '../../schema/duckdbSql.js';
 import { regionOfProvince, type ModelDayRow, type QuotaBurnRow, type RevenueDayRow } from '../../schema/ratedTables.js';
-import { listTableFiles } from '../lake/lakeReader.js';
+import type { LakeReader } from '../lake/lakeReader.js';
 import { DAY_MS, daysBetween } from './exactMoney.js';
 import { RatingInputError, dailyTotalFen, rateAccount, type DailyUsage, type InvoiceLine, type RatingRange, type TierChange } from './rateAccount.js';
 import { RevenueCubeBuilder, type ModelUsageRow } from './revenueCube.js';
@@ -33,7 +33,7 @@ export interface RatedLake {
 }
 
 export interface RateLakeOptions {
-  lakeDir: string;
+  lake: LakeReader;
   range: RatingRange;
   /** Forecast instant for the quota burn-down (simulator now). */
   nowMs: number;
@@ -48,33 +48,22 @@ async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
 }
 
-function lakeFiles(dir: string): Promise<[string[], string[], string[]]> {
-  return Promise.all([listTableFiles(dir, 'usage'), listTableFiles(dir, 'account'), listTableFiles(dir, 'tier')]);
-}
-
-/** One DuckDB connection per run; usage is aggregated per account-day once, then rated in account chunks. */
-export async function rateLake(o: RateLakeOptions): Promise<RatedLake> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    return await rateWith(conn, o);
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
+/** One connection of the lake's own per run; usage is aggregated per account-day once, then rated in account chunks. */
+export function rateLake(o: RateLakeOptions): Promise<RatedLake> {
+  return o.lake.withConnection((conn) => rateWith(conn, o));
 }
 
 async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<RatedLake> {
   const { range } = o;
-  const [usageFiles, accountFiles, tierFiles] = await lakeFiles(o.lakeDir);
-  if (!accountFiles.length || !tierFiles.length) throw new Error(`${o.lakeDir}: lake has no account or tier table`);
-  const tiers = await rows<Tier>(conn, `SELECT ${jsFriendlySelect(TABLES.tier.spec)} FROM ${readParquetSql(tierFiles)} ORDER BY tier_id`);
-  const accounts = await rows<Account>(conn, `SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM ${readParquetSql(accountFiles)} ORDER BY account_id`);
+  const { lake } = o;
+  const [usageSrc, accountSrc, tierSrc] = await Promise.all([lake.source('usage'), lake.source('account'), lake.source('tier')]);
+  await conn.run(`CREATE TEMP TABLE tier AS SELECT * FROM ${tierSrc}`);
+  await conn.run(`CREATE TEMP TABLE account AS SELECT * FROM ${accountSrc}`);
+  const tiers = await rows<Tier>(conn, `SELECT ${jsFriendlySelect(TABLES.tier.spec)} FROM tier ORDER BY tier_id`);
+  const accounts = await rows<Account>(conn, `SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM account ORDER BY account_id`);
+  if (!accounts.length || !tiers.length) throw new Error(`${lake.dir}: lake has no accounts or tiers`);
   const tierMap = new Map(tiers.map((t) => [t.tier_id, t]));
-  await conn.run(`CREATE TEMP TABLE tier AS SELECT * FROM ${readParquetSql(tierFiles)}`);
-  await conn.run(`CREATE TEMP TABLE account AS SELECT * FROM ${readParquetSql(accountFiles)}`);
   const inRange = `ts >= ${ms(range.fromMs)} AND ts < ${ms(range.toMs)}`;
-  const usageSrc = usageFiles.length ? readParquetSql(usageFiles) : '(SELECT NULL::TIMESTAMP AS ts, 0 AS account_id, 0 AS tokens_in, 0 AS tokens_out, 0 AS cached_tokens, \'\' AS model, 0 AS compute_cost_fen_per_mtok WHERE false)';
   await conn.run(`CREATE TEMP TABLE acct_day AS
     SELECT account_id, epoch_ms(date_trunc('day', ts))::DOUBLE AS day, count(*)::DOUBLE AS n,
       sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
@@ -149,21 +138,17 @@ async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<Rat
 }
 
 /** Invoice lines of one account, re-rated from the lake (for the account drill-down). */
-export async function invoiceForAccount(o: { lakeDir: string; range: RatingRange; accountId: number; tierChanges?: readonly TierChange[] }): Promise<InvoiceLine[] | null> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    const [usageFiles, accountFiles, tierFiles] = await lakeFiles(o.lakeDir);
-    const acc = await rows<Account>(conn, `SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM ${readParquetSql(accountFiles)} WHERE account_id = ${Math.floor(o.accountId)}`);
-    if (!acc[0]) return null;
-    const tiers = await rows<Tier>(conn, `SELECT ${jsFriendlySelect(TABLES.tier.spec)} FROM ${readParquetSql(tierFiles)}`);
-    const usage = usageFiles.length ? await rows<{ day: number; tin: number; tout: number; cached: number }>(conn, `
-      SELECT epoch_ms(date_trunc('day', ts))::DOUBLE AS day, sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
-      FROM ${readParquetSql(usageFiles)} WHERE account_id = ${Math.floor(o.accountId)} AND ts >= ${ms(o.range.fromMs)} AND ts < ${ms(o.range.toMs)} GROUP BY 1`) : [];
-    return rateAccount(acc[0], new Map(tiers.map((t) => [t.tier_id, t])),
-      usage.map((u) => ({ dayMs: u.day, tokensIn: u.tin, tokensOut: u.tout, cachedTokens: u.cached })), o.range, o.tierChanges).lines;
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
+export async function invoiceForAccount(o: { lake: LakeReader; range: RatingRange; accountId: number; tierChanges?: readonly TierChange[] }): Promise<InvoiceLine[] | null> {
+  const { lake } = o;
+  const id = Math.floor(o.accountId);
+  const [acc, tiers] = await Promise.all([
+    lake.queryRows<Account>(`SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM ${await lake.source('account')} WHERE account_id = ${id}`),
+    lake.rows('tier'),
+  ]);
+  if (!acc[0]) return null;
+  const usage = await lake.queryRows<{ day: number; tin: number; tout: number; cached: number }>(`
+    SELECT epoch_ms(date_trunc('day', ts))::DOUBLE AS day, sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
+    FROM ${await lake.source('usage')} WHERE account_id = ${id} AND ts >= ${ms(o.range.fromMs)} AND ts < ${ms(o.range.toMs)} GROUP BY 1`);
+  return rateAccount(acc[0], new Map(tiers.map((t) => [t.tier_id, t])),
+    usage.map((u) => ({ dayMs: u.day, tokensIn: u.tin, tokensOut: u.tout, cachedTokens: u.cached })), o.range, o.tierChanges).lines;
 }

@@ -1,7 +1,6 @@
 // Row counts and time range per table across lake and hot window, optionally as of a live seq.
-import { TABLES, isFactTable, type TableName } from '../../schema/tables.js';
-import type { HotWindow } from '../../pipelines/hot/hotWindow.js';
-import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
+import { isFactTable, type TableName } from '../../schema/tables.js';
+import type { FactReader } from '../../pipelines/lake/factReader.js';
 
 export interface TableCatalogEntry {
   name: TableName;
@@ -20,13 +19,13 @@ export class CatalogService {
   private readonly lakeCounts = new Map<string, number>();
   private readonly lakeBounds = new Map<TableName, { minTs: number | null; maxTs: number | null }>();
 
-  constructor(private readonly lake: LakeReader, private readonly hot: HotWindow) {}
+  constructor(private readonly facts: FactReader) {}
 
   private async lakeCount(table: TableName, fromMs: number | undefined, toMs: number | undefined): Promise<number> {
     const key = `${table}|${fromMs ?? ''}|${toMs ?? ''}`;
     let n = this.lakeCounts.get(key);
     if (n === undefined) {
-      n = await this.lake.count(table, { fromMs, toMs });
+      n = await this.facts.lake.count(table, { fromMs, toMs });
       if (this.lakeCounts.size > 1000) this.lakeCounts.clear();
       this.lakeCounts.set(key, n);
     }
@@ -41,20 +40,19 @@ export class CatalogService {
         out.push({ name, kind: 'dimension', rows, rowsSince: rows, minTs: null, maxTs: null });
         continue;
       }
-      // Read the hot window synchronously, before any await: an eviction during a lake query would
-      // otherwise move the coverage start and drop rows from both sides.
-      const cov = this.hot.coverageStartMs;
-      const hotAll = this.hot.count(name, {});
+      // Both splits are taken synchronously, before any await: they describe one instant of the hot window.
       const since = q.sinceMs;
-      const hotSince = since === undefined ? 0 : this.hot.count(name, { fromMs: since, atSeq: q.atSeq });
-      const rows = (await this.lakeCount(name, undefined, cov)) + hotAll;
-      const rowsSince = since === undefined ? null
-        : since >= cov ? hotSince : (await this.lakeCount(name, since, cov)) + hotSince;
+      const all = this.facts.split(name, {});
+      const recent = since === undefined ? null : this.facts.split(name, { fromMs: since, atSeq: q.atSeq });
+      const hotRows = (tables: { numRows: number }[]) => tables.reduce((n, t) => n + t.numRows, 0);
+      const rows = (all.lake ? await this.lakeCount(name, all.lake.fromMs, all.lake.toMs) : 0) + hotRows(all.hot);
+      const rowsSince = recent === null ? null
+        : (recent.lake ? await this.lakeCount(name, recent.lake.fromMs, recent.lake.toMs) : 0) + hotRows(recent.hot);
       let bounds = this.lakeBounds.get(name);
-      if (!bounds) this.lakeBounds.set(name, (bounds = await this.lake.timeBounds(name)));
-      const hotMax = this.hot.maxTs(name);
+      if (!bounds) this.lakeBounds.set(name, (bounds = await this.facts.lake.timeBounds(name)));
+      const hotMax = this.facts.hot?.maxTs(name) ?? null;
       const maxTs = hotMax === null ? bounds.maxTs : Math.max(hotMax, bounds.maxTs ?? -Infinity);
-      out.push({ name, kind: 'fact', rows, rowsSince, minTs: bounds.minTs ?? this.hot.coverageStartMs, maxTs });
+      out.push({ name, kind: 'fact', rows, rowsSince, minTs: bounds.minTs ?? this.facts.hot?.coverageStartMs ?? null, maxTs });
     }
     return out;
   }

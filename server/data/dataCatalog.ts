@@ -1,6 +1,5 @@
 // What a client syncs against: the live seq and clock, lake and hot-window bounds, and row counts per table.
-import type { HotWindow } from '../../pipelines/hot/hotWindow.js';
-import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
+import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { Clock } from '../../pipelines/sources/simClock.js';
 import { CatalogService } from './catalog.js';
 
@@ -9,17 +8,18 @@ export interface CatalogQuery { sinceMs?: number | undefined; atSeq?: number | u
 export class DataCatalog {
   private readonly tables: CatalogService;
 
-  constructor(private readonly lake: LakeReader, private readonly hot: HotWindow, private readonly clock: Clock) {
-    this.tables = new CatalogService(lake, hot);
+  constructor(private readonly facts: FactReader, private readonly clock: Clock) {
+    this.tables = new CatalogService(facts);
   }
 
   async report(q: CatalogQuery = {}) {
-    const { manifest } = this.lake;
+    const { lake, hot } = this.facts;
+    const { manifest } = lake;
     return {
-      seq: this.hot.seq,
+      seq: this.facts.seq,
       nowMs: this.clock.now(),
       lake: { startMs: manifest.startMs, endMs: manifest.endMs, seed: manifest.seed },
-      hotWindow: { startMs: this.hot.coverageStartMs, hours: this.hot.hours },
+      hotWindow: { startMs: hot?.coverageStartMs ?? manifest.endMs, hours: hot?.hours ?? 0 },
       tables: await this.tables.entries({ sinceMs: q.sinceMs, atSeq: q.atSeq }),
     };
   }

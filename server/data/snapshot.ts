@@ -5,7 +5,7 @@ import { columnsToTable, IpcStreamEncoder, IPC_STREAM_EOS, type ColumnsOf } from
 import { arrowSchemaOf, type TableSpec } from '../../schema/columns.js';
 import { TABLES, type FactTable, type TableName } from '../../schema/tables.js';
 import type { SnapshotRequest } from '../../schema/dataPlane.js';
-import type { HotWindow } from '../../pipelines/hot/hotWindow.js';
+import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { LakeReader, TimeRange } from '../../pipelines/lake/lakeReader.js';
 
 /**
@@ -36,7 +36,7 @@ async function* ipcBytes(lake: LakeReader, spec: TableSpec, schema: Schema, colu
   const enc = new IpcStreamEncoder(schema);
   yield enc.header();
   if (lakePart) {
-    for await (const cols of lake.scanBatches(lakePart.table, lakePart.range, columns, lakePart.files, batchRows)) {
+    for await (const cols of lake.scanBatches(lakePart.table, lakePart.range, { columns, files: lakePart.files }, batchRows)) {
       const t = columnsToTable(spec, cols as ColumnsOf<TableSpec>);
       for (const b of t.batches) if (b.numRows) yield enc.batch(b);
     }
@@ -49,27 +49,25 @@ async function* ipcBytes(lake: LakeReader, spec: TableSpec, schema: Schema, colu
  * Prepares a snapshot without materialising it: the hot part (seq, coverage, slices) is captured synchronously
  * so it describes one instant, then the lake rows are counted; bytes() scans and encodes batch by batch.
  */
-export async function streamSnapshot(lake: LakeReader, hot: HotWindow, req: SnapshotRequest,
+export async function streamSnapshot(facts: FactReader, req: SnapshotRequest,
   batchRows = SNAPSHOT_BATCH_ROWS): Promise<SnapshotStream> {
   const meta = TABLES[req.table];
   const spec = pickSpec(meta.spec, req.columns);
   const schema = arrowSchemaOf(spec);
-  let lakePart: LakePart | null = null;
+  let lakePart: LakePart | null;
   let hotBatches: RecordBatch[] = [];
   let seq: number;
   if (meta.kind !== 'fact') {
-    seq = hot.seq;
+    seq = facts.seq;
     lakePart = { table: req.table, range: {}, files: [] };
   } else {
-    const table = req.table as FactTable;
-    // Capture the hot part synchronously (no await before this): seq, coverage and slices are one instant.
-    seq = hot.seq;
-    const coverage = hot.coverageStartMs;
-    hotBatches = hot.select(table, { fromMs: req.fromMs, toMs: req.toMs }).flatMap((t) => t.select(req.columns).batches);
-    if (req.fromMs === undefined || req.fromMs < coverage) {
-      lakePart = { table, range: { fromMs: req.fromMs, toMs: Math.min(req.toMs ?? Infinity, coverage) }, files: [] };
-    }
+    // The split is synchronous (no await before it): seq, coverage and slices are one instant.
+    const split = facts.split(req.table as FactTable, { fromMs: req.fromMs, toMs: req.toMs }, req.columns);
+    seq = split.seq;
+    hotBatches = split.hot.flatMap((t) => t.batches);
+    lakePart = split.lake && { table: req.table, range: split.lake, files: [] };
   }
+  const { lake } = facts;
   let rows = hotBatches.reduce((n, b) => n + b.numRows, 0);
   if (lakePart) {
     lakePart.files = await lake.files(lakePart.table);

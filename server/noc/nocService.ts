@@ -1,7 +1,6 @@
 // Server side of the NOC map: assurance of every site over any window (lake + hot window), and one site's detail.
-import { TABLES, type FactTable, type Site, type Tier } from '../../schema/tables.js';
-import type { HotWindow } from '../../pipelines/hot/hotWindow.js';
-import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
+import { TABLES, type Site, type Tier } from '../../schema/tables.js';
+import type { FactReader } from '../../pipelines/lake/factReader.js';
 import {
   computeFleetAssurance, servedClassesBySite, type SiteAssuranceWithTrend,
 } from '../../pipelines/assurance/fleetAssurance.js';
@@ -48,47 +47,19 @@ export interface SiteDetailResult {
   accounts: Array<{ accountId: number; tierId: number; events: number; tokens: number }>;
 }
 
-/** Numeric columns of a fact table over [from, to): lake part before the hot coverage, hot window after. */
-async function factColumns(lake: LakeReader, hot: HotWindow, table: FactTable, w: AssuranceWindow, columns: readonly string[]): Promise<Cols> {
-  // Read the hot part synchronously first so an eviction during the lake await cannot lose rows.
-  const cov = hot.coverageStartMs;
-  const out: Cols = Object.fromEntries(columns.map((c) => [c, [] as number[]]));
-  for (const t of hot.select(table, { fromMs: Math.max(w.fromMs, cov), toMs: w.toMs })) {
-    for (const c of columns) {
-      const v = t.getChild(c);
-      const dst = out[c]!;
-      if (!v) throw new Error(`${table}: no column ${c}`);
-      for (let i = 0; i < t.numRows; i++) dst.push(Number(v.get(i)));
-    }
-  }
-  if (w.fromMs < cov) {
-    const lakeCols = await lake.scan(table, { fromMs: w.fromMs, toMs: Math.min(w.toMs, cov) }, columns) as unknown as Record<string, unknown[]>;
-    for (const c of columns) for (const v of lakeCols[c] ?? []) out[c]!.push(Number(v));
-  }
-  return out;
-}
-
 export class NocService {
   private dims: Promise<{ sites: Site[]; tiers: Tier[]; accounts: { account_id: number[]; tier_id: number[] } }> | null = null;
 
-  constructor(private readonly lake: LakeReader, private readonly hot: HotWindow, private readonly rating: AccountRevenueSource) {}
+  constructor(private readonly facts: FactReader, private readonly rating: AccountRevenueSource) {}
 
   /** Dimensions change only when the lake is regenerated, i.e. never while the server runs. */
   private loadDims() {
+    const { lake } = this.facts;
     this.dims ??= (async () => {
-      const s = await this.lake.scan('site', {});
-      const t = await this.lake.scan('tier', {});
-      const a = await this.lake.scan('account', {}, ['account_id', 'tier_id']);
-      const rows = <T>(cols: Record<string, unknown[]>): T[] => {
-        const names = Object.keys(cols);
-        const n = cols[names[0]!]?.length ?? 0;
-        return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, cols[k]![i]])) as T);
-      };
-      return {
-        sites: rows<Site>(s as unknown as Record<string, unknown[]>),
-        tiers: rows<Tier>(t as unknown as Record<string, unknown[]>),
-        accounts: { account_id: a.account_id, tier_id: a.tier_id },
-      };
+      const [sites, tiers, a] = await Promise.all([
+        lake.rows('site'), lake.rows('tier'), lake.scan('account', {}, { columns: ['account_id', 'tier_id'] }),
+      ]);
+      return { sites, tiers, accounts: { account_id: a.account_id, tier_id: a.tier_id } };
     })();
     return this.dims;
   }
@@ -99,8 +70,8 @@ export class NocService {
     const t0 = performance.now();
     const { sites, tiers, accounts } = await this.loadDims();
     const [kpi, usage] = await Promise.all([
-      factColumns(this.lake, this.hot, 'kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']),
-      factColumns(this.lake, this.hot, 'usage', w, USAGE_REVENUE_COLUMNS),
+      this.facts.numbers('kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']),
+      this.facts.numbers('usage', w, USAGE_REVENUE_COLUMNS),
     ]);
     const served = servedClassesBySite(w, { site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts! }, accounts, tiers);
     const result = computeFleetAssurance(w, sites.map((s) => s.site_id).sort((a, b) => a - b),
@@ -112,7 +83,7 @@ export class NocService {
   /** Rated revenue per (site, tier) over the window: what the browser joins with its own live assurance. */
   async siteRevenue(w: AssuranceWindow): Promise<SiteRevenueResult> {
     const t0 = performance.now();
-    const usage = await factColumns(this.lake, this.hot, 'usage', w, USAGE_REVENUE_COLUMNS);
+    const usage = await this.facts.numbers('usage', w, USAGE_REVENUE_COLUMNS);
     return { window: w, ...(await this.attributedRevenue(w, usage)), computeMs: Math.round(performance.now() - t0) };
   }
 
@@ -139,11 +110,10 @@ export class NocService {
   /** KPI series (bucket averages; latency as the bucket's max of per-minute p95), open alarms and served accounts. */
   async siteDetail(siteId: number, w: AssuranceWindow, bucketMs: number): Promise<SiteDetailResult> {
     const kpiCols = Object.keys(TABLES.kpi.spec);
-    const [kpi, alarms, usage] = await Promise.all([
-      factColumns(this.lake, this.hot, 'kpi', w, kpiCols),
-      // Alarms raised before the window may still be open: look back a week for their state.
-      factColumns(this.lake, this.hot, 'alarm', { fromMs: w.fromMs - 7 * 86_400_000, toMs: w.toMs }, ['ts', 'alarm_id', 'site_id']),
-      factColumns(this.lake, this.hot, 'usage', w, ['site_id', 'account_id', 'tokens_in', 'tokens_out']),
+    const [kpi, openAlarms, usage] = await Promise.all([
+      this.facts.numbers('kpi', w, kpiCols),
+      this.openAlarms(siteId, w.toMs),
+      this.facts.numbers('usage', w, ['site_id', 'account_id', 'tokens_in', 'tokens_out']),
     ]);
     const buckets = new Map<number, { n: number; lat: number; jit: number; loss: number; dl: number; ul: number; users: number }>();
     for (let i = 0; i < (kpi.ts?.length ?? 0); i++) {
@@ -157,8 +127,6 @@ export class NocService {
     const series = [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([tsMs, x]) => ({
       tsMs, latencyMs: x.lat, jitterMs: x.jit / x.n, lossPct: x.loss / x.n, dlMbps: x.dl / x.n, ulMbps: x.ul / x.n, activeUsers: x.users / x.n,
     }));
-    // Alarm state needs strings: ask the lake/hot rows for this site's alarm ids, then resolve.
-    const openAlarms = await this.openAlarms(siteId, w.toMs, alarms);
     const { accounts } = await this.loadDims();
     const tierOf = new Map<number, number>();
     for (let i = 0; i < accounts.account_id.length; i++) tierOf.set(accounts.account_id[i]!, accounts.tier_id[i]!);
@@ -177,26 +145,9 @@ export class NocService {
     };
   }
 
-  private async openAlarms(siteId: number, atMs: number, cols: Cols): Promise<SiteDetailResult['openAlarms']> {
-    const ids = new Set<number>();
-    for (let i = 0; i < (cols.site_id?.length ?? 0); i++) if (cols.site_id![i] === siteId) ids.add(cols.alarm_id![i]!);
-    if (!ids.size) return [];
-    // Few rows per site: read full alarm rows (with strings) from the hot window and lake once.
-    const rows: Array<{ ts: number; alarm_id: number; severity: string; probable_cause: string; state: string }> = [];
-    const fromMs = atMs - 7 * 86_400_000;
-    const cov = this.hot.coverageStartMs;
-    for (const t of this.hot.select('alarm', { fromMs: Math.max(fromMs, cov), toMs: atMs })) {
-      for (let i = 0; i < t.numRows; i++) {
-        const r = t.get(i)!.toJSON() as Record<string, unknown>;
-        if (r.site_id === siteId) rows.push({ ts: Number(r.ts), alarm_id: Number(r.alarm_id), severity: String(r.severity), probable_cause: String(r.probable_cause), state: String(r.state) });
-      }
-    }
-    if (fromMs < cov) {
-      const l = await this.lake.scan('alarm', { fromMs, toMs: Math.min(atMs, cov) });
-      for (let i = 0; i < l.ts.length; i++) {
-        if (l.site_id[i] === siteId) rows.push({ ts: l.ts[i]!, alarm_id: l.alarm_id[i]!, severity: l.severity[i]!, probable_cause: l.probable_cause[i]!, state: l.state[i]! });
-      }
-    }
+  /** Alarms of the site still raised at `atMs`; alarms raised up to a week before may still be open. */
+  private async openAlarms(siteId: number, atMs: number): Promise<SiteDetailResult['openAlarms']> {
+    const rows = (await this.facts.rows('alarm', { fromMs: atMs - 7 * 86_400_000, toMs: atMs })).filter((r) => r.site_id === siteId);
     rows.sort((a, b) => a.ts - b.ts || (a.state === 'raised' ? -1 : 1));
     const last = new Map<number, (typeof rows)[number]>();
     const raised = new Map<number, (typeof rows)[number]>();

@@ -6,6 +6,7 @@ import type { TableSpec } from '../../schema/columns.js';
 import { DAY_MS, divHalfUp, utcDayMs } from '../../pipelines/rating/exactMoney.js';
 import { invoiceForAccount, rateLake, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
 import type { InvoiceLine } from '../../pipelines/rating/rateAccount.js';
+import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
 
 export const revenueFilterSchema = z.object({
   tierIds: z.array(z.number().int().nonnegative()).max(100).optional(),
@@ -37,7 +38,11 @@ export class RevenueService {
   private version = 0;
   lastError: string | null = null;
 
-  constructor(private readonly lakeDir: string, private readonly lakeStartMs: number, private readonly now: () => number, private readonly log: Log) {}
+  private readonly lakeStartMs: number;
+
+  constructor(private readonly lake: LakeReader, private readonly now: () => number, private readonly log: Log) {
+    this.lakeStartMs = lake.manifest.startMs;
+  }
 
   get snapshot(): RevenueSnapshot | null { return this.current; }
 
@@ -59,7 +64,7 @@ export class RevenueService {
     const asOfMs = this.now();
     const range = { fromMs: utcDayMs(this.lakeStartMs), toMs: utcDayMs(asOfMs) + DAY_MS };
     try {
-      const rated = await rateLake({ lakeDir: this.lakeDir, range, nowMs: asOfMs });
+      const rated = await rateLake({ lake: this.lake, range, nowMs: asOfMs });
       const ipc = {
         revenue_day: toIpc('revenue_day', rated.revenueDay),
         model_day: toIpc('model_day', rated.modelDay),
@@ -162,7 +167,7 @@ export class RevenueService {
   async invoice(accountId: number): Promise<InvoiceLine[] | null> {
     const s = this.current;
     const range = s?.rated.range ?? { fromMs: utcDayMs(this.lakeStartMs), toMs: utcDayMs(this.now()) + DAY_MS };
-    return invoiceForAccount({ lakeDir: this.lakeDir, range, accountId });
+    return invoiceForAccount({ lake: this.lake, range, accountId });
   }
 
   close(): void {

@@ -30,48 +30,48 @@ export const automationRouter = t.router({
     }).strict().optional())
     .query(async ({ ctx, input }) => {
       const a = svc(ctx.rt.automation);
-      return { nowMs: ctx.rt.clock.now(), tickets: await a.listTickets(input ?? {}), counts: await a.ticketCounts() };
+      return { nowMs: ctx.rt.clock.now(), tickets: await a.tickets.list(input ?? {}), counts: await a.tickets.counts() };
     }),
 
   ticket: t.procedure.input(z.object({ ticketId }).strict())
-    .query(({ ctx, input }) => svc(ctx.rt.automation).ticketDetail(input.ticketId)),
+    .query(({ ctx, input }) => svc(ctx.rt.automation).tickets.detail(input.ticketId)),
 
   acknowledge: t.procedure.input(z.object({ ticketId, user }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).acknowledge(input.ticketId, input.user)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).tickets.acknowledge(input.ticketId, input.user)),
 
   comment: t.procedure.input(z.object({ ticketId, user, text: z.string().trim().min(1).max(2000) }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).comment(input.ticketId, input.user, input.text)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).tickets.comment(input.ticketId, input.user, input.text)),
 
   resolve: t.procedure.input(z.object({ ticketId, user, reason: z.string().trim().max(2000).default('') }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).resolve(input.ticketId, input.user, input.reason)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).tickets.resolve(input.ticketId, input.user, input.reason)),
 
   rules: t.procedure.query(({ ctx }) => {
     const a = svc(ctx.rt.automation);
-    return { rules: a.listRules(), problems: a.problems };
+    return { rules: a.rules.list(), problems: a.rules.problems };
   }),
 
   /** Creates (ruleId null) or edits a rule from YAML; invalid YAML comes back as problems with line and field, not an error. */
   saveRule: t.procedure.input(z.object({ yaml: ruleYaml, ruleId: z.string().max(64).nullable().default(null), user }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).saveRule(input.yaml, input.user, input.ruleId)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).rules.save(input.yaml, input.user, input.ruleId)),
 
   setRuleEnabled: t.procedure.input(z.object({ ruleId: z.string().min(1).max(64), enabled: z.boolean(), user }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).setRuleEnabled(input.ruleId, input.enabled, input.user)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).rules.setEnabled(input.ruleId, input.enabled, input.user)),
 
   dryRun: t.procedure.input(z.object({ yaml: ruleYaml, hours: z.number().min(0.25).max(24).default(24) }).strict())
     .mutation(({ ctx, input }) => svc(ctx.rt.automation).dryRun(input.yaml, input.hours)),
 
-  silences: t.procedure.query(({ ctx }) => svc(ctx.rt.automation).listSilences()),
+  silences: t.procedure.query(({ ctx }) => svc(ctx.rt.automation).silences.list()),
 
   addSilence: t.procedure.input(z.object({
     matchers: z.record(z.string().regex(/^[a-z_]+$/), z.string().min(1).max(128)),
     durationMinutes: z.number().min(1).max(7 * 24 * 60),
     user, comment: z.string().max(500).default(''),
   }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).addSilence(input.matchers, input.durationMinutes * 60_000, input.user, input.comment)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).silences.add(input.matchers, input.durationMinutes * 60_000, input.user, input.comment)),
 
   expireSilence: t.procedure.input(z.object({ id: z.string().min(1).max(64) }).strict())
-    .mutation(({ ctx, input }) => svc(ctx.rt.automation).expireSilence(input.id)),
+    .mutation(({ ctx, input }) => svc(ctx.rt.automation).silences.expire(input.id)),
 
   siteFeatures: t.procedure.input(z.object({ siteId: z.number().int().nonnegative() }).strict())
-    .query(({ ctx, input }) => svc(ctx.rt.automation).featuresOf(input.siteId)),
+    .query(({ ctx, input }) => svc(ctx.rt.automation).loop.featuresOf(input.siteId)),
 });

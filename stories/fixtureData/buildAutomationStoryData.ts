@@ -14,7 +14,7 @@ import { HealLoop } from '../../pipelines/heal/healLoop.js';
 import { RecordingController, type NetworkController } from '../../pipelines/heal/networkController.js';
 import { DuckDbDriver } from '../../pipelines/heal/sqlDriver.js';
 import { TicketStore } from '../../pipelines/heal/ticketStore.js';
-import { runAutomationTick } from '../../pipelines/rules/automationTick.js';
+import { runAutomationTick } from '../../pipelines/automation/automationTick.js';
 import { RuleEngine } from '../../pipelines/rules/ruleEngine.js';
 import { DEFAULT_RULES_DIR, loadRuleDir, ruleToYaml } from '../../pipelines/rules/ruleLoader.js';
 import type { DryRunResult, RuleSummary, TicketDetailWithSeries } from '../../schema/automation.js';

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateLake } from '../../fixtures/generateLake.js';
 import { LakeReader } from '../../pipelines/lake/lakeReader.js';
 import { HotWindow } from '../../pipelines/hot/hotWindow.js';
+import { FactReader } from '../../pipelines/lake/factReader.js';
 import { NocService } from '../../server/noc/nocService.js';
 import { RevenueService } from '../../server/revenue/revenueService.js';
 import type { NocStoryData } from './nocStoryData.js';
@@ -22,19 +23,19 @@ async function main(): Promise<void> {
     const lake = await LakeReader.open(lakeDir);
     // An empty hot window starting at the lake end: everything is read from the lake.
     // Rated as of the last lake millisecond, as a server started at the lake end would be.
-    const rating = new RevenueService(lakeDir, lake.manifest.startMs, () => lake.manifest.endMs - 1, { info() {}, error(o) { console.error(o); } });
+    const rating = new RevenueService(lake, () => lake.manifest.endMs - 1, { info() {}, error(o) { console.error(o); } });
     if (!(await rating.refresh())) throw new Error(rating.lastError ?? 'rating failed');
-    const noc = new NocService(lake, new HotWindow(0, lake.manifest.endMs), rating);
+    const noc = new NocService(new FactReader(lake, new HotWindow(0, lake.manifest.endMs)), rating);
     const w = { fromMs: lake.manifest.endMs - 86_400_000, toMs: lake.manifest.endMs };
     const res = await noc.assurance(w);
     const sites = (await noc.sites()).map((s) => ({
       siteId: s.site_id, name: s.name, city: s.city, province: s.province, region: s.region, lat: s.lat, lon: s.lon, tech: s.tech, transportNodeId: s.transport_node_id,
     }));
-    const kpi = await lake.scan('kpi', { fromMs: w.toMs - 60_000, toMs: w.toMs }, ['site_id', 'active_users']);
+    const kpi = await lake.scan('kpi', { fromMs: w.toMs - 60_000, toMs: w.toMs }, { columns: ['site_id', 'active_users'] });
     const activeUsers = Object.fromEntries(kpi.site_id.map((id, i) => [id, kpi.active_users[i]!]));
     const worst = [...res.sites].filter((s) => s.assurancePct !== null).sort((a, b) => a.assurancePct! - b.assurancePct!)[0]!;
     const detail = await noc.siteDetail(worst.siteId, w, 5 * 60_000);
-    const tiers = await lake.scan('tier', {}, ['tier_id', 'name']);
+    const tiers = await lake.scan('tier', {}, { columns: ['tier_id', 'name'] });
     lake.close();
     const data: NocStoryData = {
       fixture: FIXTURE, window: w, sites, assurance: res.sites, revenue: res.revenue, activeUsers,

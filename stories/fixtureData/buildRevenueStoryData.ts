@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateLake } from '../../fixtures/generateLake.js';
+import { LakeReader } from '../../pipelines/lake/lakeReader.js';
 import { DEFAULT_TIERS } from '../../schema/tierCatalog.js';
 import { RevenueService } from '../../server/revenue/revenueService.js';
 import { loadRatedTables } from '../../server/revenue/loadRatedTables.js';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   try {
     const manifest = await generateLake({ ...FIXTURE, outDir: lakeDir });
     // "Now" = noon of the last day, so the quota burn-down has a month remainder to forecast.
-    const service = new RevenueService(lakeDir, manifest.startMs, () => FIXTURE.endMs - 12 * 3_600_000, { info() {}, error() {} });
+    const service = new RevenueService(await LakeReader.open(lakeDir), () => FIXTURE.endMs - 12 * 3_600_000, { info() {}, error() {} });
     const snap = await service.refresh();
     if (!snap) throw new Error(service.lastError ?? 'rating failed');
     const db = await DuckDBInstance.create(':memory:');

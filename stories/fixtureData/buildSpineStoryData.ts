@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       totals[t] = await lake.count(t, {});
       counts[t] = await lake.count(t, { fromMs: sinceMs });
     }
-    const usage = await lake.scan('usage', { fromMs: sinceMs }, ['ts', 'tokens_in', 'tokens_out']);
+    const usage = await lake.scan('usage', { fromMs: sinceMs }, { columns: ['ts', 'tokens_in', 'tokens_out'] });
     const byHour = new Map<number, number>();
     for (let i = 0; i < usage.ts.length; i++) {
       const h = Math.floor(usage.ts[i]! / HOUR_MS) * HOUR_MS;

@@ -109,7 +109,7 @@ describe('closed loop on the simulator', () => {
 
   it('keeps tickets across a restart without duplicating them', async () => {
     const before = server!.rt.automation!;
-    const countBefore = (await before.listTickets({})).length;
+    const countBefore = (await before.tickets.list({})).length;
     await server!.close();
     server = null;
     const trpc = await start();

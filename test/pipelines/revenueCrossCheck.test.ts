@@ -9,7 +9,7 @@ import { createTableSql, readParquetSql } from '../../schema/duckdbSql.js';
 import { RATED_TABLES, RATED_TABLE_NAMES } from '../../schema/ratedTables.js';
 import type { TableSpec } from '../../schema/columns.js';
 import { writeRowsToParquet } from '../../pipelines/lake/parquetWriter.js';
-import { listTableFiles } from '../../pipelines/lake/lakeReader.js';
+import { LakeReader, listTableFiles } from '../../pipelines/lake/lakeReader.js';
 import { RevenueService } from '../../server/revenue/revenueService.js';
 import { EMPTY_FILTERS, breakdownSql, modelMixSql, summarySql, type RevenueFilters } from '../../client/features/revenue/revenueQueries.js';
 import { tinyLake } from '../fixtures/lakeHelpers.js';
@@ -30,7 +30,7 @@ async function q<T>(sql: string): Promise<T[]> {
 beforeAll(async () => {
   const lake = await tinyLake({ seed: 11, sites: 20, accounts: 400, days: 2, endMs: END });
   lakeDir = lake.dir;
-  service = new RevenueService(lakeDir, lake.manifest.startMs, () => END - 1, silent);
+  service = new RevenueService(await LakeReader.open(lakeDir), () => END - 1, silent);
   const snap = await service.refresh();
   if (!snap) throw new Error(service.lastError ?? 'no rating');
   db = await DuckDBInstance.create(':memory:');

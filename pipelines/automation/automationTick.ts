@@ -1,9 +1,9 @@
-// One automation tick: detector features for a minute -> rule engine -> heal loop. Shared by the server, evaluate and dry-run.
+// One automation tick: detector features for a minute -> rule engine -> heal loop (composes detect, rules and heal; none of them imports this).
 import { MINUTE_MS } from '../detect/kpiFields.js';
 import type { SiteDetector } from '../detect/siteDetector.js';
 import type { SiteFeatures } from '../detect/siteFeatures.js';
 import type { HealLoop } from '../heal/healLoop.js';
-import type { AlertEvent, RuleEngine, Silence } from './ruleEngine.js';
+import type { AlertEvent, RuleEngine, Silence } from '../rules/ruleEngine.js';
 
 export interface TickOutcome { minute: number; features: SiteFeatures[]; events: AlertEvent[] }
 

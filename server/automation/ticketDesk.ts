@@ -1,0 +1,57 @@
+// What people do with tickets: list and count them, open one with its KPI chart, acknowledge, comment, resolve.
+import type { Ticket, TicketDetail, TicketSeries } from '../../schema/automation.js';
+import { MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
+import { SLOTS_PER_DAY, slotOf, type SeasonalBaseline } from '../../pipelines/detect/seasonalBaseline.js';
+import type { HealLoop } from '../../pipelines/heal/healLoop.js';
+import type { TicketFilter, TicketStore } from '../../pipelines/heal/ticketStore.js';
+import type { FactReader } from '../../pipelines/lake/factReader.js';
+import { NotFoundError } from '../../schema/domainErrors.js';
+
+/** Sites drawn in a ticket's chart at most (a transport ticket can cover dozens). */
+const CHART_SITES = 8;
+
+export interface TicketDeskDeps {
+  store: TicketStore;
+  heal: HealLoop;
+  facts: FactReader;
+  baseline: () => SeasonalBaseline;
+  slaMs: number;
+  now: () => number;
+}
+
+export class TicketDesk {
+  constructor(private readonly d: TicketDeskDeps) {}
+
+  list(f: TicketFilter): Promise<Ticket[]> { return this.d.store.list(f); }
+  counts() { return this.d.store.counts(); }
+
+  async detail(id: number): Promise<TicketDetail & { series: TicketSeries }> {
+    const d = await this.d.store.detail(id);
+    if (!d) throw new NotFoundError(`no ticket ${id}`);
+    return { ...d, series: await this.series(d.ticket) };
+  }
+
+  acknowledge(id: number, user: string) { return this.d.heal.acknowledge(id, user, this.d.now()); }
+  comment(id: number, user: string, text: string) { return this.d.heal.comment(id, user, text, this.d.now()); }
+  resolve(id: number, user: string, reason: string) { return this.d.heal.resolve(id, user, reason, this.d.now()); }
+
+  /** Latency (and baseline) of the ticket's sites from an hour before it opened to 30 min after it closed. */
+  private async series(t: Ticket): Promise<TicketSeries> {
+    const fromMs = t.openedAtMs - 60 * MINUTE_MS;
+    const toMs = (t.closedAtMs ?? this.d.now()) + 30 * MINUTE_MS;
+    const sites = new Set(t.siteIds.slice(0, CHART_SITES));
+    const cols = await this.d.facts.numbers('kpi', { fromMs, toMs }, ['ts', 'site_id', 'latency_ms']);
+    const ts = cols.ts!, siteId = cols.site_id!, latency = cols.latency_ms!;
+    const b = this.d.baseline();
+    const points: TicketSeries['points'] = [];
+    for (let i = 0; i < ts.length; i++) {
+      const site = siteId[i]!;
+      if (!sites.has(site)) continue;
+      const bi = b.siteIndex.get(site);
+      const base = bi === undefined ? null : b.median.latency_ms[bi * SLOTS_PER_DAY + slotOf(ts[i]!)]!;
+      points.push({ ts: ts[i]!, siteId: site, latencyMs: latency[i]!, baselineMs: base !== null && Number.isFinite(base) ? base : null });
+    }
+    points.sort((a, b2) => a.ts - b2.ts || a.siteId - b2.siteId);
+    return { slaMs: this.d.slaMs, points };
+  }
+}
