@@ -26,6 +26,8 @@ const envSchema = z.object({
   OPSDECK_AUTOMATION: z.enum(['on', 'off']).default('on'),
   OPSDECK_RULES_DIR: z.string().optional(),
   OPSDECK_STATE: z.string().optional(),
+  /** Production ticket/rule store: PostgreSQL (same schema as the embedded file); when set, OPSDECK_STATE is not used. */
+  OPSDECK_STATE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
   OPSDECK_WEBHOOK_URL: z.string().url().optional(),
   OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the lake generated when none exists. */
@@ -50,7 +52,7 @@ export interface ServerConfig {
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
   revenueRefreshMs: number;
-  automation: { rulesDir: string; statePath: string; webhookUrl: string | null } | null;
+  automation: { rulesDir: string; statePath: string; stateUrl: string | null; webhookUrl: string | null } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
       // Beside the lake (not inside it: the lake is data, the state is the product's memory).
       statePath: path.resolve(e.OPSDECK_STATE ?? `${path.resolve(e.OPSDECK_LAKE)}-state.duckdb`),
+      stateUrl: e.OPSDECK_STATE_URL ?? null,
       webhookUrl: e.OPSDECK_WEBHOOK_URL ?? null,
     },
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { FastifyBaseLogger } from 'fastify';
 import { FACT_TABLES, TABLES } from '../schema/tables.js';
+import { openPgDriver } from '../pipelines/heal/pgDriver.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { DeadLetterStore } from '../pipelines/ingest/deadLetterStore.js';
 import { IngestPipeline } from '../pipelines/ingest/ingestPipeline.js';
@@ -34,8 +35,8 @@ export interface RuntimeOptions {
   nats?: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   openGenerator: (lakeDir: string, manifest: LakeManifest) => Promise<EventGenerator & { close?: () => void | Promise<void> }>;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
-  /** The closed loop (detectors, rules, tickets); null turns it off. */
-  automation?: { rulesDir: string; statePath: string; webhookUrl: string | null } | null;
+  /** The closed loop (detectors, rules, tickets); null turns it off. Tickets and rules go to PostgreSQL at `stateUrl` if set, else to the DuckDB file `statePath`. */
+  automation?: { rulesDir: string; statePath: string; stateUrl?: string | null; webhookUrl: string | null } | null;
 }
 
 export interface Runtime {
@@ -59,6 +60,13 @@ export interface Runtime {
   automation: AutomationService | null;
   startedAtMs: number;
   close(): Promise<void>;
+}
+
+/** The production ticket/rule store; the error names the setting, never the URL (it may hold a password). */
+async function openStateDb(url: string) {
+  try { return await openPgDriver(url); } catch (e) {
+    throw new Error(`OPSDECK_STATE_URL: cannot connect to PostgreSQL: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
@@ -107,7 +115,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const automation = o.automation ? await AutomationService.start(
     { facts, ingest, now: () => clock.now(), log: o.log },
     {
-      ...o.automation, state: o.automation.statePath,
+      ...o.automation,
+      state: o.automation.stateUrl ? await openStateDb(o.automation.stateUrl) : o.automation.statePath,
       // The simulated network's present is the simulator cursor (data before it already exists): during a
       // start-up catch-up the clock runs hours ahead of it, and a remediation stamped by the clock would miss.
       controller: controllerFor(generator, () => simulator.cursorMs),
