@@ -1,15 +1,15 @@
 // What a client syncs against: the live seq and clock, lake and hot-window bounds, and row counts per table.
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { Clock } from '../../pipelines/sources/simClock.js';
-import { CatalogService } from './catalog.js';
+import { TableCounts } from './tableCounts.js';
 
 export interface CatalogQuery { sinceMs?: number | undefined; atSeq?: number | undefined }
 
 export class DataCatalog {
-  private readonly tables: CatalogService;
+  private readonly tables: TableCounts;
 
   constructor(private readonly facts: FactReader, private readonly clock: Clock) {
-    this.tables = new CatalogService(facts);
+    this.tables = new TableCounts(facts);
   }
 
   async report(q: CatalogQuery = {}) {

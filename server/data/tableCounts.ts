@@ -1,4 +1,4 @@
-// Row counts and time range per table across lake and hot window, optionally as of a live seq.
+// Row counts and time range per table across lake and hot window, optionally as of a live seq (the catalog's tables part).
 import { isFactTable, type TableName } from '../../schema/tables.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 
@@ -14,7 +14,7 @@ export interface TableCatalogEntry {
 
 export const CATALOG_TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const;
 
-export class CatalogService {
+export class TableCounts {
   // Lake rows before the coverage start never change, so their counts are cached per boundary.
   private readonly lakeCounts = new Map<string, number>();
   private readonly lakeBounds = new Map<TableName, { minTs: number | null; maxTs: number | null }>();
