@@ -44,11 +44,13 @@ describe('npm run bench (tiny)', () => {
       'memory.server', 'memory.browser', 'rule_tick',
       'revenue.rate_lake', 'revenue.rated_table.', 'revenue.interaction.', 'noc_rating_for_revenue_at_risk', 'noc_sites_below_objective_',
       'noc_assurance_compute_', 'noc_site_to_fix_', 'noc_map_frame_time_mean', 'noc_map_update_cost_mean']) {
-      expect({ prefix, found: names.some((n) => n.startsWith(prefix)) }).toEqual({ prefix, found: true });
+      // A suite that failed inside the bench records a skip and logs why on stderr: show it with the missing name.
+      expect({ prefix, found: names.some((n) => n.startsWith(prefix)) }, r.stderr.slice(-3000)).toEqual({ prefix, found: true });
     }
     // DuckDB and the baseline must agree on every query, or the timing comparison means nothing.
     for (const q of records.filter((x) => String(x.name).startsWith('ratio.query.'))) expect({ name: q.name, same: q.sameResult }).toEqual({ name: q.name, same: true });
     const written = (await readFile(out, 'utf8')).trim().split('\n').slice(1);
     expect(written).toEqual(lines);
-  }, 120_000);
+  // A generous bound: the run takes 60-100 s on 2 cores and more when other work shares them; it measures nothing itself.
+  }, 300_000);
 });
