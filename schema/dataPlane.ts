@@ -14,8 +14,6 @@ export const snapshotQuerySchema = z.object({
   columns: z.string().max(2000).optional(),
 }).strict();
 
-export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
-
 export interface SnapshotRequest {
   table: TableName;
   fromMs?: number;

@@ -2,8 +2,6 @@
 import { col, type RowOf, type TableSpec } from './columns.js';
 import { FAULT_KINDS } from './faultCatalog.js';
 
-export { FAULT_KINDS, type FaultKind } from './faultCatalog.js';
-
 export const TECHS = ['5G-A', '5G', 'LTE', 'FTTH-OLT', 'edge-DC'] as const;
 export const SEGMENTS = ['family', 'developer', 'sme', 'enterprise', 'government'] as const;
 export const TIER_KINDS = ['monthly', 'one_time', 'payg'] as const;
@@ -14,8 +12,6 @@ export const CHANNELS = ['app', 'online', 'retail', 'enterprise_sales', 'partner
 
 export type Tech = (typeof TECHS)[number];
 export type Segment = (typeof SEGMENTS)[number];
-export type TierKind = (typeof TIER_KINDS)[number];
-export type Route = (typeof ROUTES)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
 const siteId = col.int32({ min: 0 });
@@ -146,9 +142,6 @@ export interface RowTypes {
   site: Site; tier: Tier; account: Account; usage: Usage; kpi: Kpi; alarm: Alarm; fault: Fault;
 }
 
-export function isTableName(s: string): s is TableName {
-  return Object.prototype.hasOwnProperty.call(TABLES, s);
-}
 export function isFactTable(s: string): s is FactTable {
   return (FACT_TABLES as readonly string[]).includes(s);
 }

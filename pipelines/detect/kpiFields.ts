@@ -5,8 +5,3 @@ export const KPI_FIELDS = ['latency_ms', 'jitter_ms', 'loss_pct', 'dl_mbps', 'ul
 export type KpiField = (typeof KPI_FIELDS)[number] & keyof Kpi;
 
 export const MINUTE_MS = 60_000;
-
-/** Minute index (epoch ms / 60 000, floored): the detectors' unit of time. */
-export function minuteOf(ms: number): number {
-  return Math.floor(ms / MINUTE_MS);
-}

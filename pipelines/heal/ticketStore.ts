@@ -1,5 +1,5 @@
 // Tickets, their audit trail, silences and API-edited rules in SQL (DuckDB file embedded, PostgreSQL in production).
-import type { SilenceInfo, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketState } from '../../schema/automation.js';
+import { ACTIVE_TICKET_STATES, type SilenceInfo, type Ticket, type TicketDetail, type TicketEvent, type TicketEventKind, type TicketState } from '../../schema/automation.js';
 import type { Severity } from '../../schema/tables.js';
 import type { SqlDriver, SqlParam } from './sqlDriver.js';
 
@@ -149,7 +149,7 @@ export class TicketStore {
 
   /** Tickets automation must keep working on after a restart: active ones and those still holding their group. */
   async loadLive(): Promise<Ticket[]> {
-    const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket WHERE state IN ('open', 'acting', 'verifying') OR holds_group ORDER BY ticket_id`);
+    const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket WHERE state IN (${ACTIVE_TICKET_STATES.map((s) => `'${s}'`).join(', ')}) OR holds_group ORDER BY ticket_id`);
     return r.map(fromRow);
   }
 
