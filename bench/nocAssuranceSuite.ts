@@ -1,7 +1,7 @@
 // NOC assurance suite: assurance of a lake's last 24 h and 7 d on the server's TS path, compute time, and the top "sites to fix" with revenue at risk.
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
-import { revenueAtRiskBySite } from '../pipelines/assurance/revenueAtRisk.js';
+import { revenueAtRiskBySite } from '../domain/assurance/revenueAtRisk.js';
 import { NocService } from '../server/noc/nocService.js';
 import { RevenueService } from '../server/revenue/revenueService.js';
 import { buildSitePoints, rankSitesToFix } from '../client/features/noc/siteMapModel.js';

@@ -4,9 +4,9 @@ import type { HotWindow } from '../../pipelines/hot/hotWindow.js';
 import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
 import {
   computeFleetAssurance, servedClassesBySite, type SiteAssuranceWithTrend,
-} from '../../pipelines/assurance/fleetAssurance.js';
-import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../pipelines/assurance/latencyAssurance.js';
-import type { SiteTierRevenue } from '../../pipelines/assurance/revenueAtRisk.js';
+} from '../../domain/assurance/fleetAssurance.js';
+import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../domain/assurance/latencyAssurance.js';
+import type { SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
 import { attributeAccountRevenue, siteAccountTokens, siteTierRevenue } from '../../pipelines/assurance/siteRevenueAttribution.js';
 
 type Cols = Record<string, number[]>;
