@@ -6,7 +6,7 @@ import { NocFilters } from './NocFilters.js';
 import { NocMap, type SizeBy } from './NocMap.js';
 import { SiteDrillDown } from './SiteDrillDown.js';
 import { SitesToFix } from './SitesToFix.js';
-import { formatFen } from './nocFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
 import { siteAccountsSql, siteOpenAlarmsSql, siteSeriesSql } from './nocQueries.js';
 import type { OpenAlarm, ServedAccount, SiteDetail, SiteSeriesPoint, WindowKey } from './nocTypes.js';
 import { NO_FILTER, filterSites, rankSitesToFix, type SiteFilter } from './siteMapModel.js';

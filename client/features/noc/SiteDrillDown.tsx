@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'react';
 import type { SitePoint } from './siteMapModel.js';
 import { LEVEL_LABELS } from './siteMapModel.js';
 import type { SiteDetail, SiteSeriesPoint, TicketSummary } from './nocTypes.js';
-import { formatFen, formatPct } from './nocFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
+import { formatPct } from './nocFormat.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
 
 export interface SiteDrillDownProps {

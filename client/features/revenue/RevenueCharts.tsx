@@ -2,7 +2,8 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 import type { ArpuRow, ModelMixRow, ProvinceRow, RevenueOverTimeRow, TimeGrain } from './revenueQueries.js';
-import { formatFen, formatFenShort, formatTokens } from './moneyFormat.js';
+import { formatFen, formatFenShort } from '../../../domain/money/formatMoney.js';
+import { formatTokens } from '../../ui/formatNumbers.js';
 import { CsvButton } from './CsvButton.js';
 
 const STYLE = { background: 'transparent', color: '#d6dee8', fontSize: '11px' };
@@ -47,7 +48,7 @@ export interface RevenueOverTimeChartProps {
 const GRAIN_MS: Record<TimeGrain, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 
 export function RevenueOverTimeChart({ rows, tierNames, grain, selectedTierIds, onToggleTier, width = 820 }: RevenueOverTimeChartProps) {
-  const data = rows.map((r) => ({ period: new Date(r.periodMs), end: new Date(r.periodMs + GRAIN_MS[grain]), tier: tierNames[r.tierId] ?? `tier ${r.tierId}`, tierId: r.tierId, revenue: r.revenueFen / 100 }));
+  const data = rows.map((r) => ({ period: new Date(r.periodMs), end: new Date(r.periodMs + GRAIN_MS[grain]), tier: tierNames[r.tierId] ?? `tier ${r.tierId}`, tierId: r.tierId, revenue: r.revenueFen / 100, revenueFen: r.revenueFen }));
   const { ref, onClick } = usePlot(() => {
     const chart = Plot.plot({
       width, height: 280, marginLeft: 64, style: STYLE,
@@ -55,7 +56,7 @@ export function RevenueOverTimeChart({ rows, tierNames, grain, selectedTierIds, 
       y: { grid: true, label: 'revenue (RMB)', tickFormat: '~s' },
       color: { legend: true, scheme: TIER_SCHEME, domain: Object.values(tierNames) },
       marks: [
-        Plot.rectY(data, Plot.stackY({ x1: 'period', x2: 'end', y: 'revenue', fill: 'tier', inset: 0.5, title: (d: (typeof data)[number]) => `${d.tier}\n${d.period.toISOString().slice(0, 10)}\n${formatFen(d.revenue * 100)}` })),
+        Plot.rectY(data, Plot.stackY({ x1: 'period', x2: 'end', y: 'revenue', fill: 'tier', inset: 0.5, title: (d: (typeof data)[number]) => `${d.tier}\n${d.period.toISOString().slice(0, 10)}\n${formatFen(d.revenueFen)}` })),
         Plot.ruleY([0], { stroke: '#243040' }),
       ],
     });
