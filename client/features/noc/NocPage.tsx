@@ -1,6 +1,6 @@
 // The NOC page: live map, fleet assurance figures, sites to fix first and the drill-down of the selected site.
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { appRuntime } from '../../app/appRuntime.js';
+import { useAppServices } from '../../app/AppServices.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
 import { NocFilters } from './NocFilters.js';
 import { NocMap, type SizeBy } from './NocMap.js';
@@ -16,7 +16,7 @@ import type { TicketSummary } from './nocTypes.js';
 import './noc.css';
 
 export function NocPage() {
-  const { trpc, dataset } = appRuntime();
+  const { trpc, dataset } = useAppServices();
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const [windowKey, setWindowKey] = useState<WindowKey>('24h');
   const [replayToMs, setReplayToMs] = useState<number | null>(null);
