@@ -2,7 +2,7 @@
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { FactReader } from '../pipelines/lake/factReader.js';
-import { revenueAtRiskBySite } from '../pipelines/assurance/revenueAtRisk.js';
+import { revenueAtRiskBySite } from '../domain/assurance/revenueAtRisk.js';
 import { NocService } from '../server/noc/nocService.js';
 import { RevenueService } from '../server/revenue/revenueService.js';
 import { buildSitePoints, rankSitesToFix } from '../client/features/noc/siteMapModel.js';

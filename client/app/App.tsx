@@ -1,6 +1,6 @@
 // The app shell: navigation between feature pages by URL hash, one shared live dataset underneath.
 import { Suspense, useEffect, useState } from 'react';
-import { ROUTES, routeFor } from './routes.js';
+import { APP_PAGES, pageFor } from './appPages.js';
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -13,14 +13,14 @@ function useHash(): string {
 }
 
 export function App() {
-  const route = routeFor(useHash());
-  const Page = route.page;
+  const current = pageFor(useHash());
+  const Page = current.component;
   return (
     <>
       <nav className="appnav" aria-label="OpsDeck pages">
         <span className="brand">OpsDeck</span>
-        {ROUTES.map((r) => (
-          <a key={r.path} href={r.path} title={r.audience} aria-current={r.path === route.path ? 'page' : undefined}>{r.title}</a>
+        {APP_PAGES.map((p) => (
+          <a key={p.path} href={p.path} title={p.audience} aria-current={p.path === current.path ? 'page' : undefined}>{p.title}</a>
         ))}
       </nav>
       <Suspense fallback={<main className="page"><p className="muted">Loading…</p></main>}>

@@ -34,7 +34,7 @@ import { planLiveFrame } from './liveFramePlan.js';
 import { LiveSocket, liveUrl } from './liveSocket.js';
 import { fetchSnapshot, type Snapshot } from './snapshotFetch.js';
 import { dataClockMs, windowSinceMs, type CatalogClock } from './timeWindow.js';
-import { RateMeter } from './rateMeter.js';
+import { RateMeter } from '../../domain/metrics/rateMeter.js';
 
 export const BROWSER_TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const satisfies readonly TableName[];
 export type BrowserTable = (typeof BROWSER_TABLES)[number];
@@ -104,7 +104,8 @@ export class LiveDataset {
   private sinceMs = 0;
   private draining: Promise<void> | null = null;
   private resyncing = false;
-  private readonly rate = new RateMeter(5000);
+  /** Rows applied per second over the last 5 full seconds. */
+  private readonly rate = new RateMeter(5);
   private startedAt = 0;
   private lastCounts: CountsAtSeq | null = null;
 

@@ -6,9 +6,9 @@
 // split is exact: each site gets floor(R x share), and the fen left over go one each to the sites with
 // the largest remainders (ties: lower site_id first), so an account's sites sum to its revenue. An
 // account with usage but no billable tokens in the window is split evenly over its sites.
-import type { AssuranceWindow } from './latencyAssurance.js';
+import type { AssuranceWindow } from '../../domain/assurance/latencyAssurance.js';
 import { billableCentiTokens } from '../rating/rateAccount.js';
-import type { SiteTierRevenue } from './revenueAtRisk.js';
+import type { SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
 
 /** Billable tokens (x 100, exact) one account used at one site in the window. */
 export interface SiteAccountTokens { siteId: number; accountId: number; billableCentiTokens: bigint }

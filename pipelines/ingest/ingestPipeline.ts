@@ -6,7 +6,7 @@ import type { TableSpec } from '../../schema/columns.js';
 import type { HotChunk, HotWindow } from '../hot/hotWindow.js';
 import type { DeadLetterStore } from './deadLetterStore.js';
 import { EventKeyIndex, eventKey } from './eventKeys.js';
-import { RateMeter } from './rateMeter.js';
+import { RateMeter } from '../../domain/metrics/rateMeter.js';
 
 export interface IngestOutcome {
   accepted: number;

@@ -3,9 +3,9 @@ import { TABLES, type Site, type Tier } from '../../schema/tables.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import {
   computeFleetAssurance, servedClassesBySite, type SiteAssuranceWithTrend,
-} from '../../pipelines/assurance/fleetAssurance.js';
-import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../pipelines/assurance/latencyAssurance.js';
-import type { SiteTierRevenue } from '../../pipelines/assurance/revenueAtRisk.js';
+} from '../../domain/assurance/fleetAssurance.js';
+import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../domain/assurance/latencyAssurance.js';
+import type { SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
 import { attributeAccountRevenue, siteAccountTokens, siteTierRevenue } from '../../pipelines/assurance/siteRevenueAttribution.js';
 
 type Cols = Record<string, number[]>;

@@ -1,7 +1,7 @@
 // The NOC map model: assurance levels (colours), filters, ranking and marker sizes on hand-built sites.
 import { describe, expect, it } from 'vitest';
 import { assuranceLevel, filterSites, markerRadiusPx, rankSitesToFix, NO_FILTER, type SitePoint } from '../../client/features/noc/siteMapModel.js';
-import type { SiteAssuranceWithTrend } from '../../pipelines/assurance/fleetAssurance.js';
+import type { SiteAssuranceWithTrend } from '../../domain/assurance/fleetAssurance.js';
 
 function a(p: Partial<SiteAssuranceWithTrend> & { breachingNow?: boolean }): SiteAssuranceWithTrend {
   return {

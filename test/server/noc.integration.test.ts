@@ -5,9 +5,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SLA_TARGETS_SQL, assuranceFromSqlRows, servedClassesSql, siteMinuteCountsSql, type ServedClassRow, type SiteMinuteCountsRow,
-} from '../../pipelines/assurance/assuranceSql.js';
-import { revenueAtRiskBySite } from '../../pipelines/assurance/revenueAtRisk.js';
-import type { SiteAssuranceWithTrend } from '../../pipelines/assurance/fleetAssurance.js';
+} from '../../domain/assurance/assuranceSql.js';
+import { revenueAtRiskBySite } from '../../domain/assurance/revenueAtRisk.js';
+import type { SiteAssuranceWithTrend } from '../../domain/assurance/fleetAssurance.js';
 import { tableGlob } from '../../pipelines/lake/lakeLayout.js';
 import { makeTempDir, startTestServer, type TestServer } from './testServer.js';
 

@@ -1,7 +1,7 @@
 // Tickets & automation page: live ticket list with filters, a ticket's timeline, and the rule editor with dry-run.
 import { useCallback, useState } from 'react';
 import type { TicketDetailWithSeries } from '../../../schema/automation.js';
-import { appRuntime } from '../../app/appRuntime.js';
+import { useAppServices } from '../../app/AppServices.js';
 import { usePolling } from '../../ui/usePolling.js';
 import { RuleEditor } from './RuleEditor.js';
 import { TicketList, type TicketFilters } from './TicketList.js';
@@ -11,7 +11,7 @@ import './automation.css';
 const USER = 'noc-operator';
 
 export function AutomationPage() {
-  const { trpc } = appRuntime();
+  const { trpc } = useAppServices();
   const [tab, setTab] = useState<'tickets' | 'rules'>('tickets');
   const [filters, setFilters] = useState<TicketFilters>({ states: [], severities: [], siteId: null });
   const [selected, setSelected] = useState<number | null>(null);

@@ -5,7 +5,8 @@ import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { PickingInfo } from '@deck.gl/core';
 import { CHINA_PROVINCES, type ProvinceProps } from './chinaBasemap.js';
 import { LEVEL_COLORS, LEVEL_LABELS, markerRadiusPx, type AssuranceLevel, type SitePoint } from './siteMapModel.js';
-import { formatFen, formatPct } from './nocFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
+import { formatPct } from './nocFormat.js';
 
 export type SizeBy = 'users' | 'revenue';
 

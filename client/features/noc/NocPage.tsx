@@ -1,12 +1,12 @@
 // The NOC page: live map, fleet assurance figures, sites to fix first and the drill-down of the selected site.
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { appRuntime } from '../../app/appRuntime.js';
+import { useAppServices } from '../../app/AppServices.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
 import { NocFilters } from './NocFilters.js';
 import { NocMap, type SizeBy } from './NocMap.js';
 import { SiteDrillDown } from './SiteDrillDown.js';
 import { SitesToFix } from './SitesToFix.js';
-import { formatFen } from './nocFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
 import { siteAccountsSql, siteOpenAlarmsSql, siteSeriesSql } from './nocQueries.js';
 import type { OpenAlarm, ServedAccount, SiteDetail, SiteSeriesPoint, WindowKey } from './nocTypes.js';
 import { NO_FILTER, filterSites, rankSitesToFix, type SiteFilter } from './siteMapModel.js';
@@ -16,7 +16,7 @@ import type { TicketSummary } from './nocTypes.js';
 import './noc.css';
 
 export function NocPage() {
-  const { trpc, dataset } = appRuntime();
+  const { trpc, dataset } = useAppServices();
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const [windowKey, setWindowKey] = useState<WindowKey>('24h');
   const [replayToMs, setReplayToMs] = useState<number | null>(null);

@@ -1,11 +1,12 @@
 // Drill-down for one site: assurance per service class, KPI charts with SLA lines, open alarms, tickets, accounts and revenue.
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'react';
 import type { SitePoint } from './siteMapModel.js';
 import { LEVEL_LABELS } from './siteMapModel.js';
 import type { SiteDetail, SiteSeriesPoint, TicketSummary } from './nocTypes.js';
-import { formatFen, formatPct } from './nocFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
+import { formatPct } from './nocFormat.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
+import { PlotFigure } from '../../ui/PlotFigure.js';
 
 export interface SiteDrillDownProps {
   site: SitePoint;
@@ -19,14 +20,11 @@ export interface SiteDrillDownProps {
 interface ChartSpec { key: keyof SiteSeriesPoint; label: string; color: string; rules: Array<{ y: number; label: string }> }
 
 function KpiChart({ series, spec }: { series: readonly SiteSeriesPoint[]; spec: ChartSpec }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
+  return <PlotFigure testId={`drill-chart-${spec.key}`} className="noc-chart" deps={[series, spec]} spec={() => {
     const data = series.map((d) => ({ t: new Date(d.tsMs), v: d[spec.key] }));
-    const chart = Plot.plot({
+    return {
       width: 420, height: 110, marginLeft: 44, marginTop: 8,
-      style: { background: 'transparent', color: '#d6dee8', fontSize: '10px' },
+      style: { fontSize: '10px' },
       x: { type: 'utc', label: null }, y: { grid: true, label: spec.label, nice: true },
       marks: [
         Plot.lineY(data, { x: 't', y: 'v', stroke: spec.color, strokeWidth: 1.2 }),
@@ -34,11 +32,8 @@ function KpiChart({ series, spec }: { series: readonly SiteSeriesPoint[]; spec: 
         ...spec.rules.map((r) => Plot.text([r], { x: data[0]?.t, y: 'y', text: 'label', dy: -5, textAnchor: 'start', fill: '#ff5468' })),
         Plot.tip(data, Plot.pointerX({ x: 't', y: 'v' })),
       ],
-    });
-    el.replaceChildren(chart);
-    return () => chart.remove();
-  }, [series, spec]);
-  return <div ref={ref} className="noc-chart" data-testid={`drill-chart-${spec.key}`} />;
+    };
+  }} />;
 }
 
 export function SiteDrillDown({ site, detail, tickets, tierNames, onClose }: SiteDrillDownProps) {

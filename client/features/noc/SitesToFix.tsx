@@ -1,7 +1,8 @@
 // The ranked "sites to fix first" list beside the map: revenue at risk, credits owed, assurance.
 import type { SitePoint } from './siteMapModel.js';
 import { LEVEL_COLORS, LEVEL_LABELS } from './siteMapModel.js';
-import { formatFen, formatPct } from './nocFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
+import { formatPct } from './nocFormat.js';
 
 export interface SitesToFixProps {
   ranked: readonly SitePoint[];

@@ -1,5 +1,5 @@
 // SQL the NOC page runs in the browser's DuckDB (live 1 h / 24 h windows) and the row shapes it returns.
-import type { AssuranceWindow } from '../../../pipelines/assurance/latencyAssurance.js';
+import type { AssuranceWindow } from '../../../domain/assurance/latencyAssurance.js';
 import type { SiteMeta, SiteLive } from './siteMapModel.js';
 
 function range(w: AssuranceWindow): string {

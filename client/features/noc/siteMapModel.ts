@@ -1,5 +1,5 @@
 // Pure model of the NOC map: joins sites, assurance and live state into map points; colours, filters and ranking.
-import type { SiteAssuranceWithTrend } from '../../../pipelines/assurance/fleetAssurance.js';
+import type { SiteAssuranceWithTrend } from '../../../domain/assurance/fleetAssurance.js';
 
 export interface SiteMeta {
   siteId: number; name: string; city: string; province: string; region: string; lat: number; lon: number; tech: string;

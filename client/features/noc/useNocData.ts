@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   SLA_TARGETS_SQL, assuranceFromSqlRows, servedClassesSql, siteMinuteCountsSql, type ServedClassRow, type SiteMinuteCountsRow,
-} from '../../../pipelines/assurance/assuranceSql.js';
-import type { SiteAssuranceWithTrend } from '../../../pipelines/assurance/fleetAssurance.js';
-import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../../pipelines/assurance/latencyAssurance.js';
-import { revenueAtRiskBySite, type SiteTierRevenue } from '../../../pipelines/assurance/revenueAtRisk.js';
+} from '../../../domain/assurance/assuranceSql.js';
+import type { SiteAssuranceWithTrend } from '../../../domain/assurance/fleetAssurance.js';
+import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../../domain/assurance/latencyAssurance.js';
+import { revenueAtRiskBySite, type SiteTierRevenue } from '../../../domain/assurance/revenueAtRisk.js';
 import type { OpsDeckClient } from '../../api/trpcClient.js';
 import type { LiveDataset } from '../../dataSync/liveDataset.js';
 import { DATA_CLOCK_SQL, SITES_SQL, siteLiveSql, type SiteLiveRow, type SiteMetaRow } from './nocQueries.js';

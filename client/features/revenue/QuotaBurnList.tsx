@@ -1,6 +1,7 @@
 // Quota burn-down: accounts forecast to run out of included tokens this period, with expected overage revenue (upsell targets).
 import type { QuotaBurnViewRow, UpsellSummaryRow } from './revenueQueries.js';
-import { formatFen, formatTokens } from './moneyFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
+import { formatTokens } from '../../ui/formatNumbers.js';
 import { CsvButton } from './CsvButton.js';
 
 const day = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 10));

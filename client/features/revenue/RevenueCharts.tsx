@@ -1,33 +1,12 @@
 // Linked Observable Plot charts of the revenue explorer; clicking a bar toggles that value as a filter.
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'react';
 import type { ArpuRow, ModelMixRow, ProvinceRow, RevenueOverTimeRow, TimeGrain } from './revenueQueries.js';
-import { formatFen, formatFenShort, formatTokens } from './moneyFormat.js';
+import { formatFen, formatFenShort } from '../../../domain/money/formatMoney.js';
+import { formatTokens } from '../../ui/formatNumbers.js';
+import { PlotFigure } from '../../ui/PlotFigure.js';
 import { CsvButton } from './CsvButton.js';
 
-const STYLE = { background: 'transparent', color: '#d6dee8', fontSize: '11px' };
 const TIER_SCHEME = 'tableau10';
-
-/** Renders a Plot into a div and wires clicks on marks tagged with `data-key`. */
-function usePlot(render: () => (SVGSVGElement | HTMLElement), onPick: ((key: string) => void) | undefined, deps: readonly unknown[]) {
-  const ref = useRef<HTMLDivElement>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = render();
-    el.replaceChildren(chart);
-    return () => chart.remove();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  const onClick = (e: React.MouseEvent) => {
-    const t = (e.target as Element).closest('[data-key]');
-    const key = t?.getAttribute('data-key');
-    if (key !== null && key !== undefined) pick.current?.(key);
-  };
-  return { ref, onClick };
-}
 
 function tagBars(svg: Element, keys: readonly string[]): void {
   // Plot renders one <rect> per datum in data order inside the mark's group.
@@ -47,31 +26,28 @@ export interface RevenueOverTimeChartProps {
 const GRAIN_MS: Record<TimeGrain, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 
 export function RevenueOverTimeChart({ rows, tierNames, grain, selectedTierIds, onToggleTier, width = 820 }: RevenueOverTimeChartProps) {
-  const data = rows.map((r) => ({ period: new Date(r.periodMs), end: new Date(r.periodMs + GRAIN_MS[grain]), tier: tierNames[r.tierId] ?? `tier ${r.tierId}`, tierId: r.tierId, revenue: r.revenueFen / 100 }));
-  const { ref, onClick } = usePlot(() => {
-    const chart = Plot.plot({
-      width, height: 280, marginLeft: 64, style: STYLE,
-      x: { type: 'utc', label: null },
-      y: { grid: true, label: 'revenue (RMB)', tickFormat: '~s' },
-      color: { legend: true, scheme: TIER_SCHEME, domain: Object.values(tierNames) },
-      marks: [
-        Plot.rectY(data, Plot.stackY({ x1: 'period', x2: 'end', y: 'revenue', fill: 'tier', inset: 0.5, title: (d: (typeof data)[number]) => `${d.tier}\n${d.period.toISOString().slice(0, 10)}\n${formatFen(d.revenue * 100)}` })),
-        Plot.ruleY([0], { stroke: '#243040' }),
-      ],
-    });
-    chart.querySelectorAll('rect').forEach((r) => {
-      const title = r.querySelector('title')?.textContent ?? '';
-      const tierName = title.split('\n')[0];
-      const id = Object.entries(tierNames).find(([, n]) => n === tierName)?.[0];
-      if (id !== undefined) { r.setAttribute('data-key', id); (r as SVGElement).style.cursor = 'pointer'; }
-    });
-    return chart;
-  }, (k) => onToggleTier?.(Number(k)), [rows, tierNames, grain, width]);
+  const data = rows.map((r) => ({ period: new Date(r.periodMs), end: new Date(r.periodMs + GRAIN_MS[grain]), tier: tierNames[r.tierId] ?? `tier ${r.tierId}`, tierId: r.tierId, revenue: r.revenueFen / 100, revenueFen: r.revenueFen }));
+  /** Tags each stacked rect with its tier id (read back from the tier name atop its title). */
+  const tagTiers = (chart: Element) => chart.querySelectorAll('rect').forEach((r) => {
+    const title = r.querySelector('title')?.textContent ?? '';
+    const tierName = title.split('\n')[0];
+    const id = Object.entries(tierNames).find(([, n]) => n === tierName)?.[0];
+    if (id !== undefined) { r.setAttribute('data-key', id); (r as SVGElement).style.cursor = 'pointer'; }
+  });
   return (
     <section className="panel chart">
       <h2>Revenue over time by tier <CsvButton name="revenue-over-time" rows={rows} /></h2>
       {selectedTierIds.length > 0 && <p className="muted small">tiers: {selectedTierIds.map((t) => tierNames[t] ?? t).join(', ')}</p>}
-      <div ref={ref} onClick={onClick} data-testid="chart-revenue-over-time" />
+      <PlotFigure testId="chart-revenue-over-time" deps={[rows, tierNames, grain, width]} decorate={tagTiers} onPick={(k) => onToggleTier?.(Number(k))} spec={() => ({
+        width, height: 280, marginLeft: 64,
+        x: { type: 'utc', label: null },
+        y: { grid: true, label: 'revenue (RMB)', tickFormat: '~s' },
+        color: { legend: true, scheme: TIER_SCHEME, domain: Object.values(tierNames) },
+        marks: [
+          Plot.rectY(data, Plot.stackY({ x1: 'period', x2: 'end', y: 'revenue', fill: 'tier', inset: 0.5, title: (d: (typeof data)[number]) => `${d.tier}\n${d.period.toISOString().slice(0, 10)}\n${formatFen(d.revenueFen)}` })),
+          Plot.ruleY([0], { stroke: '#243040' }),
+        ],
+      })} />
     </section>
   );
 }
@@ -93,23 +69,18 @@ export interface BarChartProps<R> {
 /** Horizontal bars, one per key; selected keys highlighted, a click toggles the key as a filter. */
 export function BarChart<R extends Record<string, string | number | null>>({ title, csvName, rows, keyOf, labelOf, valueOf, format, selected, onToggle, testId, width = 400 }: BarChartProps<R>) {
   const data = rows.map((r) => ({ key: keyOf(r), label: (labelOf ?? keyOf)(r), value: valueOf(r) }));
-  const { ref, onClick } = usePlot(() => {
-    const chart = Plot.plot({
-      width, height: Math.max(120, 26 * data.length + 40), marginLeft: 120, style: STYLE,
-      x: { grid: true, label: null, tickFormat: (v: number) => format(v) },
-      y: { label: null, domain: data.map((d) => d.label) },
-      marks: [
-        Plot.barX(data, { y: 'label', x: 'value', fill: (d: (typeof data)[number]) => (selected.length === 0 || selected.includes(d.key) ? '#4cc2ff' : '#3a4656'), title: (d: (typeof data)[number]) => `${d.label}: ${format(d.value)}` }),
-        Plot.ruleX([0], { stroke: '#243040' }),
-      ],
-    });
-    tagBars(chart, data.map((d) => d.key));
-    return chart;
-  }, onToggle, [rows, selected, width]);
   return (
     <section className="panel chart">
       <h2>{title} <CsvButton name={csvName} rows={rows} /></h2>
-      <div ref={ref} onClick={onClick} data-testid={testId} />
+      <PlotFigure testId={testId} deps={[rows, selected, width]} decorate={(chart) => tagBars(chart, data.map((d) => d.key))} onPick={onToggle} spec={() => ({
+        width, height: Math.max(120, 26 * data.length + 40), marginLeft: 120,
+        x: { grid: true, label: null, tickFormat: (v: number) => format(v) },
+        y: { label: null, domain: data.map((d) => d.label) },
+        marks: [
+          Plot.barX(data, { y: 'label', x: 'value', fill: (d: (typeof data)[number]) => (selected.length === 0 || selected.includes(d.key) ? '#4cc2ff' : '#3a4656'), title: (d: (typeof data)[number]) => `${d.label}: ${format(d.value)}` }),
+          Plot.ruleX([0], { stroke: '#243040' }),
+        ],
+      })} />
     </section>
   );
 }

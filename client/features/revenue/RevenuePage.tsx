@@ -1,6 +1,6 @@
 // The revenue explorer: rated tables in the browser's DuckDB, sliced by filters, with linked charts, table and quota burn-down.
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { appRuntime } from '../../app/appRuntime.js';
+import { useAppServices } from '../../app/AppServices.js';
 import { usePolling } from '../../ui/usePolling.js';
 import { FilterBar, type FilterOptions } from './FilterBar.js';
 import { ArpuBySegmentChart, ModelMixChart, RevenueOverTimeChart, TopProvincesChart, type ModelMetric } from './RevenueCharts.js';
@@ -33,7 +33,7 @@ function toggle<T>(list: readonly T[], v: T): T[] {
 }
 
 export function RevenuePage() {
-  const { trpc, dataset } = appRuntime();
+  const { trpc, dataset } = useAppServices();
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const [version, setVersion] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);

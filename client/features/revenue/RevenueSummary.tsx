@@ -1,6 +1,6 @@
 // Headline numbers for the current filters: revenue by line kind, average paying accounts, ARPU.
 import type { SummaryRow } from './revenueQueries.js';
-import { formatFen } from './moneyFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
 import { CsvButton } from './CsvButton.js';
 
 export function RevenueSummary({ summary, serverTotalFen }: { summary: SummaryRow | null; serverTotalFen?: number | null }) {
@@ -12,7 +12,7 @@ export function RevenueSummary({ summary, serverTotalFen }: { summary: SummaryRo
     ['pay-as-you-go', formatFen(s.paygFen), 'revenue-payg'],
     ['overage', formatFen(s.overageFen), 'revenue-overage'],
     ['avg paying accounts', s.avgPayingAccounts.toFixed(1), 'paying-accounts'],
-    ['ARPU (period)', formatFen(Math.round(s.arpuFen)), 'arpu'],
+    ['ARPU (period)', formatFen(s.arpuFen), 'arpu'],
   ] : [];
   return (
     <section className="panel">

@@ -1,7 +1,7 @@
 // Sortable breakdown table (tier x segment x province) with CSV export of every row.
 import { useMemo, useState } from 'react';
 import type { BreakdownRow } from './revenueQueries.js';
-import { formatFen } from './moneyFormat.js';
+import { formatFen } from '../../../domain/money/formatMoney.js';
 import { CsvButton } from './CsvButton.js';
 
 type SortKey = keyof Pick<BreakdownRow, 'tierId' | 'segment' | 'province' | 'revenueFen' | 'subscriptionFen' | 'packFen' | 'paygFen' | 'overageFen' | 'avgPayingAccounts' | 'arpuFen'>;

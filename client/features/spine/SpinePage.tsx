@@ -7,10 +7,10 @@ import { CountCards } from './CountCards.js';
 import { StatusPanel, type ServerStatusView } from './StatusPanel.js';
 import { UsageChart } from './UsageChart.js';
 import { HOURLY_TOKENS_SQL, MAX_TS_SQL, type HourlyTokensRow } from './spineQueries.js';
-import { appRuntime } from '../../app/appRuntime.js';
+import { useAppServices } from '../../app/AppServices.js';
 
 export function SpinePage() {
-  const { trpc, dataset } = appRuntime();
+  const { trpc, dataset } = useAppServices();
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const ready = state.ready;
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   assessSite, countSiteMinutes, creditPctFor, expectedMinutes, roundHalfUpFen, summarizeFleet, type ServedClass,
-} from '../../pipelines/assurance/latencyAssurance.js';
-import { fitLatencyTrend, minutesToBreach } from '../../pipelines/assurance/latencyTrend.js';
-import { computeFleetAssurance, servedClassesBySite } from '../../pipelines/assurance/fleetAssurance.js';
+} from '../../domain/assurance/latencyAssurance.js';
+import { fitLatencyTrend, minutesToBreach } from '../../domain/assurance/latencyTrend.js';
+import { computeFleetAssurance, servedClassesBySite } from '../../domain/assurance/fleetAssurance.js';
 import type { Tier } from '../../schema/tables.js';
 
 const MIN = 60_000;
@@ -184,7 +184,7 @@ describe('fleet assurance from fact columns', () => {
 
 describe('revenue at risk: which classes count', () => {
   it('below objective, breaching now or predicted to breach (strictest target) count; healthy classes do not', async () => {
-    const { revenueAtRiskBySite } = await import('../../pipelines/assurance/revenueAtRisk.js');
+    const { revenueAtRiskBySite } = await import('../../domain/assurance/revenueAtRisk.js');
 
     // Site 1: glasses class (30 ms) all breached, family (100 ms) fine -> only glasses revenue at risk.
     const w = { fromMs: T0, toMs: T0 + 10 * MIN };

@@ -1,4 +1,4 @@
-// Rows-per-second over a sliding wall-clock window, in one-second buckets.
+// Rows-per-second over a sliding wall-clock window in one-second buckets; the server's ingest and the browser's apply rate.
 export class RateMeter {
   private readonly buckets = new Map<number, number>();
   constructor(private readonly windowSec = 10, private readonly now: () => number = Date.now) {}
