@@ -4,8 +4,6 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/trpc/appRouter';
 
 export type ServerOutputs = inferRouterOutputs<AppRouter>;
-export type ServerCatalog = ServerOutputs['catalog'];
-export type ServerStatus = ServerOutputs['status'];
 
 export function createOpsDeckClient(baseUrl = '') {
   return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${baseUrl}/trpc` })] });

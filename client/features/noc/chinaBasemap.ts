@@ -29,5 +29,3 @@ export const CHINA_PROVINCES: FeatureCollection<ProvinceProps> = {
       properties: { id: f.properties.id ?? '', name: f.properties.name, nameEn: PROVINCE_BY_GB_CODE[f.properties.id ?? ''] ?? null },
     })),
 };
-
-export const BASEMAP_SOURCE = 'china-geojson 1.0.0 (antvis, MIT): province boundaries, node_modules/china-geojson/src/geojson/china.json';

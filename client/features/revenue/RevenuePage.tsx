@@ -11,20 +11,12 @@ import { loadRatedTables } from './ratedTablesLoader.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
 import {
   DIMENSIONS_SQL, EMPTY_FILTERS, arpuBySql, breakdownSql, modelMixSql, quotaBurnSql, revenueOverTimeSql, summarySql, topProvincesSql,
-  upsellSummarySql, type ArpuRow, type BreakdownRow, type ModelMixRow, type ProvinceRow, type QuotaBurnViewRow, type RevenueFilters,
+  upsellSummarySql, type ArpuRow, type BreakdownRow, type ModelMixRow, type ProvinceRow, type QuotaBurnViewRow, type RevenueFilters, type RevenueViews,
   type RevenueOverTimeRow, type SummaryRow, type UpsellSummaryRow,
 } from './revenueQueries.js';
 import './revenue.css';
 
-interface ExplorerData {
-  summary: SummaryRow | null;
-  overTime: RevenueOverTimeRow[];
-  arpu: ArpuRow[];
-  provinces: ProvinceRow[];
-  models: ModelMixRow[];
-  breakdown: BreakdownRow[];
-  burn: QuotaBurnViewRow[];
-  upsell: UpsellSummaryRow | null;
+interface ExplorerData extends RevenueViews {
   queryMs: number;
 }
 

@@ -141,7 +141,17 @@ export function upsellSummarySql(f: RevenueFilters): string {
     FROM quota_burn ${w} ${w ? 'AND' : 'WHERE'} runout_day IS NOT NULL`;
 }
 
-export interface DimensionValues { provinces: string[]; models: string[]; minDayMs: number | null; maxDayMs: number | null }
+/** What the explorer shows for one filter state: one result per query of the page. */
+export interface RevenueViews {
+  summary: SummaryRow | null;
+  overTime: RevenueOverTimeRow[];
+  arpu: ArpuRow[];
+  provinces: ProvinceRow[];
+  models: ModelMixRow[];
+  breakdown: BreakdownRow[];
+  burn: QuotaBurnViewRow[];
+  upsell: UpsellSummaryRow | null;
+}
 
 export const DIMENSIONS_SQL = {
   provinces: `SELECT DISTINCT province AS v FROM revenue_day ORDER BY 1`,
