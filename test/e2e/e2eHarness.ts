@@ -1,9 +1,13 @@
 // Shared pieces of the end-to-end tests: a production client build of their own, the real server as a child
 // process (its own process group, ended exactly), and Debian's Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppRouter } from '../../server/trpc/appRouter.js';
 import { freePort } from '../../bench/serverProcess.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,4 +73,46 @@ export function launchChromium(opts: { webgl?: boolean } = {}): Promise<Browser>
       ? [...base, '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']
       : [...base, '--disable-gpu'],
   });
+}
+
+export interface E2eApp {
+  base: string;
+  browser: Browser;
+  trpc: TRPCClient<AppRouter>;
+  server: ServerProcess;
+  /** Ends Chromium and the server and removes the temp dir (client build, generated lake). */
+  close(): Promise<void>;
+}
+
+/**
+ * The usual e2e setup: a temp dir, the client built into it, the real server as its own process generating the lake
+ * described by `env` (OPSDECK_SEED, _SITES, ...) under it, and Chromium. Whatever fails half-way is cleaned up.
+ */
+export async function startE2eApp(prefix: string, env: Record<string, string>, opts: { webgl?: boolean } = {}): Promise<E2eApp> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
+  let server: ServerProcess | null = null;
+  let browser: Browser | null = null;
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(tmp, { recursive: true, force: true });
+  };
+  try {
+    const clientDir = path.join(tmp, 'client');
+    await buildClient(clientDir);
+    server = await startServerProcess({ OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir, ...env });
+    browser = await launchChromium(opts);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.base}/trpc` })] });
+  return { base: server.base, browser, trpc, server, close };
+}
+
+/** Uncaught page errors, collected for the test to assert there were none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
 }

@@ -1,43 +1,23 @@
 // End to end in real Chromium (WebGL via SwiftShader): the NOC map loads, a click on a breaching site opens its
 // drill-down, and the panel's compliance figure (browser DuckDB SQL) equals the server's TS computation (tRPC).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../server/trpc/appRouter';
-import { buildClient, launchChromium, startServerProcess, type ServerProcess } from './e2eHarness.js';
+import { pageErrors, startE2eApp, type E2eApp } from './e2eHarness.js';
 
 describe('NOC map (real server, real Chromium, WebGL)', () => {
-  let tmp = '';
-  let server: ServerProcess | null = null;
-  let browser: Browser | null = null;
-  let base = '';
+  let app: E2eApp | null = null;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-noc-e2e-'));
-    const clientDir = path.join(tmp, 'client');
-    await buildClient(clientDir);
-    server = await startServerProcess({
-      OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
+    app = await startE2eApp('opsdeck-noc-e2e-', {
       OPSDECK_SIM_SPEED: '10', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1',
-    });
-    base = server.base;
-    browser = await launchChromium({ webgl: true });
+    }, { webgl: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => { await app?.close(); });
 
   it('click a breaching site: the drill-down compliance equals the server-side computation for the same window', async () => {
-    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/trpc` })] });
-    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { trpc, base, browser } = app!;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = pageErrors(page);
     await page.goto(`${base}/#/noc`);
     await page.waitForSelector('[data-testid="noc-window"][data-source="browser"]', { timeout: 60_000 });
     await page.waitForSelector('[data-testid="noc-map"] canvas', { timeout: 10_000 });

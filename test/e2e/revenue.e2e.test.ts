@@ -1,13 +1,8 @@
 // End to end in real Chromium: the revenue explorer's total (DuckDB-WASM over the rated tables) under a
 // tier filter, and after a cross-filter click, equals the server's independent per-account total.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../server/trpc/appRouter';
-import { buildClient, launchChromium, startServerProcess, type ServerProcess } from './e2eHarness.js';
+import { pageErrors, startE2eApp, type E2eApp } from './e2eHarness.js';
 
 /** The integer fen behind the page's total, once it differs from `previous`. */
 async function waitTotal(page: Page, previous: string | null): Promise<number> {
@@ -19,36 +14,22 @@ async function waitTotal(page: Page, previous: string | null): Promise<number> {
 }
 
 describe('revenue explorer (real server, real Chromium)', () => {
-  let tmp = '';
-  let server: ServerProcess | null = null;
-  let browser: Browser | null = null;
-  let base = '';
+  let app: E2eApp | null = null;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-e2e-rev-'));
-    const clientDir = path.join(tmp, 'client');
-    await buildClient(clientDir);
-    server = await startServerProcess({
-      OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
+    app = await startE2eApp('opsdeck-e2e-rev-', {
       OPSDECK_SIM_SPEED: '10', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '2',
       // One rating for the whole test, so page and server totals describe the same version.
       OPSDECK_REVENUE_REFRESH_MS: '3600000',
     });
-    base = server.base;
-    browser = await launchChromium();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => { await app?.close(); });
 
   it('a tier filter and a cross-filter click show the server-side total to the fen', async () => {
-    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/trpc` })] });
-    const page = await browser!.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { trpc, base, browser } = app!;
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
     await page.goto(`${base}/#/revenue`);
     const all = await waitTotal(page, null);
     const serverAll = await trpc.revenue.total.query({});

@@ -1,12 +1,7 @@
 // End to end in real Chromium: the spine page's DuckDB-WASM counts equal the real server's catalog at the same seq.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../server/trpc/appRouter';
-import { buildClient, launchChromium, startServerProcess, type ServerProcess } from './e2eHarness.js';
+import { pageErrors, startE2eApp, type E2eApp } from './e2eHarness.js';
 
 const TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const;
 
@@ -30,35 +25,21 @@ async function readPage(page: Page): Promise<PageReading> {
 }
 
 describe('spine page (real server, real Chromium)', () => {
-  let tmp = '';
-  let server: ServerProcess | null = null;
-  let browser: Browser | null = null;
-  let base = '';
+  let app: E2eApp | null = null;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-e2e-'));
-    const clientDir = path.join(tmp, 'client');
-    await buildClient(clientDir);
-    // A missing OPSDECK_LAKE dir makes the server generate the tiny seed-7 lake ending today.
-    server = await startServerProcess({
-      OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
+    app = await startE2eApp('opsdeck-e2e-', {
+      // A missing OPSDECK_LAKE dir makes the server generate the tiny seed-7 lake ending today.
       OPSDECK_SIM_SPEED: '60', OPSDECK_SEED: '7', OPSDECK_SITES: '20', OPSDECK_ACCOUNTS: '500', OPSDECK_DAYS: '1',
     });
-    base = server.base;
-    browser = await launchChromium();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => { await app?.close(); });
 
   it('counts in DuckDB-WASM equal the server catalog for the same seq, and keep equal as data streams', async () => {
-    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/trpc` })] });
-    const page = await browser!.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { trpc, base, browser } = app!;
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
     const t0 = Date.now();
     await page.goto(base);
     await page.waitForSelector('[data-testid="duckdb-ready"]', { timeout: 30_000 });
