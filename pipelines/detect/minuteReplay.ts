@@ -1,17 +1,15 @@
 // The minute-by-minute replay loop: feeds recorded KPIs and alarms to a detector in time order and hands out
 // each minute's features. Shared by the server's dry-run and `npm run evaluate`.
-import type { Alarm } from '../../schema/tables.js';
+import type { AlarmEvent } from './alarmState.js';
 import { KPI_FIELDS, MINUTE_MS } from './kpiFields.js';
 import type { KpiColumns } from './kpiWindow.js';
 import type { SiteDetector } from './siteDetector.js';
 import type { SiteFeatures } from './siteFeatures.js';
 
-export type ReplayAlarm = Pick<Alarm, 'ts' | 'alarm_id' | 'site_id' | 'severity' | 'probable_cause' | 'state'>;
-
 export interface ReplayInput {
   kpi: KpiColumns;
   /** Sorted by ts; alarms before the first minute count as already raised or cleared. */
-  alarms: readonly ReplayAlarm[];
+  alarms: readonly AlarmEvent[];
 }
 
 export interface ReplaySpan {
@@ -27,7 +25,7 @@ export interface ReplaySpan {
 const YIELD_EVERY_MINUTES = 120;
 
 /** KPI columns sorted by time (stable: equal times keep their order), or the same object when already sorted. */
-export function sortKpiByTime(c: KpiColumns): KpiColumns {
+function sortKpiByTime(c: KpiColumns): KpiColumns {
   const ts = c.ts;
   let sorted = true;
   for (let i = 1; i < ts.length && sorted; i++) if (ts[i - 1]! > ts[i]!) sorted = false;

@@ -1,6 +1,5 @@
 // Stateful shell around the pure detectors: a KPI window, alarm state and baseline, advanced minute by minute.
-import type { Alarm } from '../../schema/tables.js';
-import { AlarmState } from './alarmState.js';
+import { AlarmState, type AlarmEvent } from './alarmState.js';
 import { KpiWindow, type KpiColumns, type KpiSample } from './kpiWindow.js';
 import { emptyBaseline, type SeasonalBaseline } from './seasonalBaseline.js';
 import { computeSiteFeatures, DEFAULT_DETECTOR_CONFIG, type DetectorConfig, type SiteFeatures, type SiteMeta } from './siteFeatures.js';
@@ -20,7 +19,7 @@ export class SiteDetector {
 
   addKpiRows(rows: readonly KpiSample[]): void { for (const r of rows) this.window.add(r); }
   addKpiColumns(cols: KpiColumns): void { this.window.addColumns(cols); }
-  addAlarms(rows: readonly Pick<Alarm, 'ts' | 'alarm_id' | 'site_id' | 'severity' | 'probable_cause' | 'state'>[]): void {
+  addAlarms(rows: readonly AlarmEvent[]): void {
     for (const a of rows) this.alarms.apply(a);
   }
 

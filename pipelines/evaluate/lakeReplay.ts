@@ -1,10 +1,9 @@
 // Replays a lake day by day through the detectors, with a walk-forward seasonal baseline from earlier days only.
-import { MINUTE_MS } from '../detect/kpiFields.js';
+import { KPI_FIELDS, MINUTE_MS } from '../detect/kpiFields.js';
 import { loadSeasonalBaseline } from '../detect/lakeBaseline.js';
 import { replayMinutes } from '../detect/minuteReplay.js';
 import { SiteDetector } from '../detect/siteDetector.js';
 import type { DetectorConfig, SiteFeatures } from '../detect/siteFeatures.js';
-import { KPI_FIELDS } from '../detect/kpiFields.js';
 import type { KpiColumns } from '../detect/kpiWindow.js';
 import type { LakeReader } from '../lake/lakeReader.js';
 import type { Site } from '../../schema/tables.js';

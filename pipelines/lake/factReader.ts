@@ -68,11 +68,10 @@ export class FactReader {
   /** Column-major JS values of the rows in range, lake part first (time order across the two parts). */
   async columns(table: FactTable, range: FactRange, columns: readonly string[] = Object.keys(TABLES[table].spec)): Promise<FactColumns> {
     const s = this.split(table, range, columns);
-    const out: FactColumns = Object.fromEntries(columns.map((c) => [c, [] as unknown[]]));
-    if (s.lake) {
-      const lakeCols = await this.lake.scan(table, s.lake, { columns }) as FactColumns;
-      for (const c of columns) for (const v of lakeCols[c] ?? []) out[c]!.push(v);
-    }
+    // The lake's column arrays are fresh, so the hot rows are appended to them rather than copying both.
+    const out: FactColumns = s.lake
+      ? await this.lake.scan(table, s.lake, { columns }) as FactColumns
+      : Object.fromEntries(columns.map((c) => [c, [] as unknown[]]));
     for (const t of s.hot) appendTable(out, t, columns);
     return out;
   }

@@ -21,8 +21,6 @@ const MAX_CATCH_UP_MINUTES = 30;
 export const KPI_COLUMNS = ['ts', 'site_id', ...KPI_FIELDS] as const;
 const ALARM_COLUMNS = Object.keys(TABLES.alarm.spec);
 
-export function alarmsByTime(rows: Alarm[]): Alarm[] { return rows.sort((a, b) => a.ts - b.ts); }
-
 export interface DetectionLoopDeps {
   facts: FactReader;
   ingest: IngestPipeline;
@@ -62,7 +60,8 @@ export class DetectionLoop {
     this.lastEvaluatedMinute = this.detector.window.latestMinute - 1;
     this.unsubscribe = ingest.onChunk((c) => {
       if (c.table === 'kpi') { this.detector.addKpiColumns(arrowColumns(c.data, KPI_COLUMNS) as unknown as KpiColumns); this.schedule(); }
-      else if (c.table === 'alarm') this.detector.addAlarms(alarmsByTime(columnsToRows<Alarm>(arrowColumns(c.data, ALARM_COLUMNS))));
+      // A hot chunk's rows are sorted by time already (HotWindow sorts each batch), as alarm state needs.
+      else if (c.table === 'alarm') this.detector.addAlarms(columnsToRows<Alarm>(arrowColumns(c.data, ALARM_COLUMNS)));
     });
     this.schedule();
   }
