@@ -12,14 +12,18 @@ async function main(): Promise<void> {
   const pageDir = process.env.OPSDECK_BENCH_PAGE_DIR;
   const server = await startServer(loadConfig(), {
     async beforeListen(app, rt) {
-      app.get<{ Params: { table: string }; Querystring: Record<string, string> }>(`${JSON_SNAPSHOT_PATH}/:table`, async (req, reply) => {
+      app.get<{ Params: { table: string }; Querystring: Record<string, string> }>(`${JSON_SNAPSHOT_PATH}/:table`, {
+        // The baseline serves the same rows as GET /data/:table, so it needs the same permission.
+        config: { permission: 'data.read' },
+      }, async (req, reply) => {
         const parsed = parseSnapshotRequest(req.params.table, req.query);
         if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
         const page = await snapshotColumns(rt.facts, parsed.req);
         return reply.header('content-type', 'application/json').header('cache-control', 'no-store').send(encodeJsonPage(page));
       });
       if (pageDir) {
-        await app.register(fastifyStatic, { root: path.resolve(pageDir), prefix: BENCH_PAGE_PREFIX, decorateReply: false });
+        // One route per file (wildcard: false), like the app's own bundle: static files are public (httpAuth), the data is not.
+        await app.register(fastifyStatic, { root: path.resolve(pageDir), prefix: BENCH_PAGE_PREFIX, decorateReply: false, wildcard: false });
       }
     },
   });

@@ -3,6 +3,7 @@
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
 import { STRICTEST_LATENCY_SLA_MS } from '../schema/tierCatalog.js';
+import type { BenchSession } from './benchAuth.js';
 import { round3, summarize, timingRecords, type BenchRecord } from './benchRecord.js';
 import { BENCH_PAGE_PREFIX } from './benchRoutes.js';
 import type { LoadResult, QueryRun, StreamResult } from './browser/benchPageApi.js';
@@ -36,14 +37,17 @@ async function mainThreadHeap(page: Page): Promise<number> {
   return h.usedSize;
 }
 
-/** Opens the app's spine page in a fresh context (cold HTTP cache) and times navigation -> first bar of the Plot chart. */
-export async function runFirstChart(bb: BenchBrowser, base: string, reps: number, extra: Record<string, string | number>): Promise<BenchRecord[]> {
+/**
+ * Opens the app's spine page in a fresh context (cold HTTP cache, signed in: it carries `session`'s cookie) and times
+ * navigation -> first bar of the Plot chart.
+ */
+export async function runFirstChart(bb: BenchBrowser, base: string, session: BenchSession, reps: number, extra: Record<string, string | number>): Promise<BenchRecord[]> {
   const samples: number[] = [];
   const ready: number[] = [];
   let heap = 0;
   bb.rss.take();
   for (let r = 0; r < reps; r++) {
-    const ctx = await bb.browser.newContext();
+    const ctx = await bb.browser.newContext({ storageState: session.storageState });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -67,8 +71,8 @@ export async function runFirstChart(bb: BenchBrowser, base: string, reps: number
   return out;
 }
 
-async function openBenchPage(bb: BenchBrowser, base: string): Promise<Page> {
-  const ctx = await bb.browser.newContext();
+async function openBenchPage(bb: BenchBrowser, base: string, session: BenchSession): Promise<Page> {
+  const ctx = await bb.browser.newContext({ storageState: session.storageState });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => process.stderr.write(`bench page error: ${e.message}\n`));
   await page.goto(`${base}${BENCH_PAGE_PREFIX}`);
@@ -94,7 +98,7 @@ async function timeQueries(page: Page, kind: 'sql' | 'js', p: QueryParams, reps:
 }
 
 /** One data size: Arrow+DuckDB and JSON+JS, each in fresh pages, same server, same rows. */
-export async function runSizeInBrowser(bb: BenchBrowser, base: string, manifest: LakeManifest, size: number, reps: number,
+export async function runSizeInBrowser(bb: BenchBrowser, base: string, session: BenchSession, manifest: LakeManifest, size: number, reps: number,
   log: (m: string) => void): Promise<BenchRecord[]> {
   const out: BenchRecord[] = [];
   const factRows = (manifest.rows.kpi ?? 0) + (manifest.rows.usage ?? 0);
@@ -107,7 +111,7 @@ export async function runSizeInBrowser(bb: BenchBrowser, base: string, manifest:
   let sqlTimes = new Map<QueryName, { ms: number[]; first: QueryRun }>();
   bb.rss.take();
   for (let r = 0; r < loadReps; r++) {
-    const page = await openBenchPage(bb, base);
+    const page = await openBenchPage(bb, base, session);
     await page.evaluate(() => window.opsdeckBench!.openDb());
     arrowLoads.push(await loadArrow(page, manifest.startMs));
     log(`  arrow load ${r + 1}/${loadReps}: ${Math.round(arrowLoads.at(-1)!.ms)} ms`);
@@ -127,7 +131,7 @@ export async function runSizeInBrowser(bb: BenchBrowser, base: string, manifest:
   const jsonLoads: LoadResult[] = [];
   let jsTimes = new Map<QueryName, { ms: number[]; first: QueryRun }>();
   for (let r = 0; r < loadReps; r++) {
-    const page = await openBenchPage(bb, base);
+    const page = await openBenchPage(bb, base, session);
     jsonLoads.push(await loadJson(page, manifest.startMs, manifest.endMs));
     log(`  json load ${r + 1}/${loadReps}: ${Math.round(jsonLoads.at(-1)!.ms)} ms`);
     if (r === loadReps - 1) {
@@ -162,10 +166,10 @@ export async function runSizeInBrowser(bb: BenchBrowser, base: string, manifest:
 }
 
 /** The app's LiveDataset in the page: snapshot, then the live stream decoded and inserted into DuckDB-WASM. */
-export async function runBrowserStream(bb: BenchBrowser, base: string, seconds: number, reps: number): Promise<StreamResult[]> {
+export async function runBrowserStream(bb: BenchBrowser, base: string, session: BenchSession, seconds: number, reps: number): Promise<StreamResult[]> {
   const results: StreamResult[] = [];
   for (let r = 0; r < reps; r++) {
-    const page = await openBenchPage(bb, base);
+    const page = await openBenchPage(bb, base, session);
     results.push(await page.evaluate((s) => window.opsdeckBench!.stream(s), seconds));
     await page.context().close();
   }

@@ -7,10 +7,13 @@ import { round3, type BenchRecord } from './benchRecord.js';
 
 export interface StreamSample { rows: number; frames: number; seconds: number; resyncs: number }
 
-/** Subscribes from the current seq and counts decoded rows for `seconds` after a short warm-up. */
-export async function measureLiveStream(base: string, seconds: number, warmupSeconds = 1): Promise<StreamSample> {
+/**
+ * Subscribes from the current seq and counts decoded rows for `seconds` after a short warm-up; `cookieHeader` is a
+ * signed-in session's cookie (the live stream needs the data.read permission).
+ */
+export async function measureLiveStream(base: string, cookieHeader: string, seconds: number, warmupSeconds = 1): Promise<StreamSample> {
   const health = await (await fetch(`${base}/healthz`)).json() as { seq: number };
-  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${LIVE_PATH}`);
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${LIVE_PATH}`, { headers: { cookie: cookieHeader } });
   ws.binaryType = 'nodebuffer';
   let rows = 0, frames = 0, resyncs = 0;
   let counting = false;

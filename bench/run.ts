@@ -87,11 +87,12 @@ async function main(): Promise<void> {
       const ctx = { lake: `${defaultSize.sites} sites, ${defaultSize.accounts} accounts`, simSpeed: Number(LIVE_SIM.OPSDECK_SIM_SPEED) };
       log('live stream (ws client)');
       const samples: StreamSample[] = [];
-      for (let r = 0; r < o.reps; r++) samples.push(await measureLiveStream(server.base, o.streamSeconds, o.quick ? 0.2 : 1));
+      const session = await server.session();
+      for (let r = 0; r < o.reps; r++) samples.push(await measureLiveStream(server.base, session.cookieHeader, o.streamSeconds, o.quick ? 0.2 : 1));
       emit(streamRecords('server.live_stream', samples, ctx));
       if (bb) {
         log('live stream into DuckDB-WASM (browser)');
-        const res = await runBrowserStream(bb, server.base, o.streamSeconds, Math.max(1, Math.min(o.reps, 3)));
+        const res = await runBrowserStream(bb, server.base, session, o.streamSeconds, Math.max(1, Math.min(o.reps, 3)));
         emit(streamRecords('e2e.stream_into_duckdb', res.map((x) => ({ rows: x.rowsApplied, frames: 0, seconds: x.seconds, resyncs: x.resyncs })), ctx));
       }
       emit({ name: 'memory.server.live.peak_rss', value: mib(server.peakRss()), unit: 'MiB', ...ctx });
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       const server = await serverFor(dir, {});
       log('time to first chart (spine page)');
       const ctx = { lake: `${defaultSize.sites} sites, ${defaultSize.accounts} accounts, ${defaultSize.days} days`, rows: (lake.manifest.rows.kpi ?? 0) + (lake.manifest.rows.usage ?? 0) };
-      emit(await runFirstChart(bb, server.base, o.reps, ctx));
+      emit(await runFirstChart(bb, server.base, await server.session(), o.reps, ctx));
       emit({ name: 'memory.server.first_chart.peak_rss', value: mib(server.peakRss()), unit: 'MiB', ...ctx });
       await stopServer(server);
       await rm(dir, { recursive: true, force: true });
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
         log(`browser ingest + queries at ${size} rows (${lake.manifest.rows.kpi} kpi, ${lake.manifest.rows.usage} usage)`);
         const server = await serverFor(lake.dir, FROZEN_SIM);
         try {
-          emit(await runSizeInBrowser(bb, server.base, lake.manifest, size, o.reps, log));
+          emit(await runSizeInBrowser(bb, server.base, await server.session(), lake.manifest, size, o.reps, log));
         } catch (err) {
           // A size the tab cannot hold (wasm memory, renderer crash) is a result to report, not a reason to lose the run.
           const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);

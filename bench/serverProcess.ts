@@ -2,11 +2,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { randomAdminPassword, signInWithPassword, type BenchSession } from './benchAuth.js';
 import { peakRssBytes } from './processMemory.js';
 
 export interface BenchServer {
   base: string;
   pid: number;
+  /** The random password this server's `admin` user has for this run (OPSDECK_ADMIN_PASSWORD). */
+  adminPassword: string;
+  /** Admin's session on this server (one sign-in, made on first use and shared by every client of the server). */
+  session(): Promise<BenchSession>;
   /** Peak RSS of the server process so far (VmHWM), bytes. */
   peakRss(): number;
   stop(): Promise<void>;
@@ -35,12 +40,13 @@ export interface BenchServerOptions {
 
 export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
   const port = o.port || await freePort();
+  const adminPassword = randomAdminPassword();
   // node --import tsx runs the entry in this very process: its pid is the server's, not a wrapper's.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(o.repoRoot, 'bench/benchServer.ts')], {
     cwd: o.repoRoot,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', OPSDECK_LAKE: o.lakeDir, OPSDECK_CLIENT_DIR: o.clientDir,
-      OPSDECK_BENCH_PAGE_DIR: o.pageDir, OPSDECK_LOG_LEVEL: 'warn', ...o.env,
+      OPSDECK_BENCH_PAGE_DIR: o.pageDir, OPSDECK_LOG_LEVEL: 'warn', OPSDECK_ADMIN_PASSWORD: adminPassword, ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,8 +62,14 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench server exited with ${code}\n${log.slice(-2000)}`)); });
   });
   const pid = child.pid!;
+  let session: Promise<BenchSession> | null = null;
   return {
-    base, pid,
+    base, pid, adminPassword,
+    session() {
+      session ??= signInWithPassword(base, 'admin', adminPassword);
+      session.catch(() => { session = null; });
+      return session;
+    },
     peakRss: () => peakRssBytes(pid),
     async stop() {
       if (child.exitCode !== null) return;

@@ -14,16 +14,42 @@ import { streamSnapshot } from './data/snapshot.js';
 import { appRouter, type AppRouter } from './trpc/appRouter.js';
 import { isRatedTable } from '../schema/ratedTables.js';
 import { sendRatedTable } from './revenue/ratedSnapshot.js';
+import { installHttpAuth, sameOrigin, deny, type DeclaredRoute } from './identity/httpAuth.js';
+import { installSecurityHeaders } from './identity/securityHeaders.js';
+import { registerAuthRoutes } from './identity/authRoutes.js';
+import { registerAuditCsvRoute } from './identity/auditCsv.js';
+import { registerOidcConfigRoute, registerOidcRoutes } from './identity/oidcRoutes.js';
+import { resolveDataScope, type DataScope } from './identity/dataScope.js';
+import type { AuthUser } from './identity/identityService.js';
+import type { OidcConfig } from './config.js';
 
-export interface AppOptions { clientDir: string | null; logger: FastifyBaseLogger; liveHighWaterBytes?: number }
+export interface AppOptions {
+  clientDir: string | null;
+  logger: FastifyBaseLogger;
+  liveHighWaterBytes?: number;
+  sessionTtlMs: number;
+  oidc?: OidcConfig | null;
+}
 
-export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub }> {
+/** Requests bigger than this are refused before parsing (the largest legitimate one is an ingest batch of 10k events). */
+const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub; routes: readonly DeclaredRoute[] }> {
   // Per-request logs would drown the pipeline's own logs at live-stream rates; errors are still logged.
   const app = Fastify({
     loggerInstance: o.logger,
-    bodyLimit: 32 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     logController: new LogController({ disableRequestLogging: true }),
   });
+  installSecurityHeaders(app);
+  const routes = installHttpAuth(app, rt.identity, { procedurePrefix: '/trpc' });
+  // Errors outside tRPC: the status and a message, never a stack or a file path; server errors say only that they were logged.
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
+    return reply.code(status).send({ error: status >= 500 ? 'internal error (logged on the server)' : err.message });
+  });
+  const scopeOf = (user: AuthUser | null): DataScope => resolveDataScope(user?.scope ?? null, rt.sites);
   const hub = new LiveHub(rt.hot, { highWaterBytes: o.liveHighWaterBytes });
   // Coalesce the chunks of one simulator tick into one pump per subscriber.
   let scheduled = false;
@@ -33,22 +59,30 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     setImmediate(() => { scheduled = false; hub.notify(); });
   });
 
-  app.get('/healthz', async () => ({ status: 'ok', seq: rt.hot.seq, uptimeSec: Math.round((Date.now() - rt.startedAtMs) / 1000) }));
+  registerAuthRoutes(app, rt.identity, { sessionTtlMs: o.sessionTtlMs });
+  registerAuditCsvRoute(app, rt.identity.audit);
+  registerOidcConfigRoute(app, o.oidc ?? null);
+  if (o.oidc) registerOidcRoutes(app, rt.identity, o.oidc, o.sessionTtlMs);
+
+  app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok', seq: rt.hot.seq, uptimeSec: Math.round((Date.now() - rt.startedAtMs) / 1000) }));
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: () => ({ rt, hub }),
+      createContext: ({ req }) => ({ rt, hub, user: req.user, scope: scopeOf(req.user), ip: req.ip }),
       onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC error'); },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  app.get<{ Params: { table: string }; Querystring: Record<string, string> }>('/data/:table', async (req, reply) => {
-    if (isRatedTable(req.params.table)) return sendRatedTable(rt.revenue, req.params.table, reply);
+  app.get<{ Params: { table: string }; Querystring: Record<string, string> }>('/data/:table', { config: { permission: 'data.read' } }, async (req, reply) => {
+    if (isRatedTable(req.params.table)) {
+      if (!req.user!.permissions.has('revenue.read')) return deny(reply, 403, 'revenue tables need the revenue.read permission');
+      return sendRatedTable(rt.revenue, req.params.table, reply, scopeOf(req.user));
+    }
     const parsed = parseSnapshotRequest(req.params.table, req.query);
     if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
-    const snap = await streamSnapshot(rt.facts, parsed.req);
+    const snap = await streamSnapshot(rt.facts, parsed.req, scopeOf(req.user));
     // Pulled as the socket drains (byte mode, small high-water mark): one record batch in memory at a time;
     // a client that disconnects destroys the stream, which ends the lake query.
     const body = Readable.from(snap.bytes(), { objectMode: false, highWaterMark: 1 });
@@ -61,16 +95,21 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  app.get(LIVE_PATH, { websocket: true }, (socket) => hub.attach(socket));
+  // A WebSocket is not covered by SameSite cookies' CSRF protection in every browser: refuse other origins outright.
+  app.get(LIVE_PATH, {
+    websocket: true,
+    config: { permission: 'data.read' },
+    preValidation: async (req, reply) => { if (!sameOrigin(req)) return deny(reply, 403, 'cross-origin WebSocket refused'); },
+  }, (socket, req) => hub.attach(socket, scopeOf(req.user)));
 
   if (o.clientDir && existsSync(o.clientDir)) {
     await app.register(fastifyStatic, { root: o.clientDir, wildcard: false });
     // Client-side routes fall back to the app shell; API paths keep their 404s.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz)\b/.test(req.url)) return reply.sendFile('index.html');
+      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz|auth|admin)\b/.test(req.url)) return reply.sendFile('index.html');
       return reply.code(404).send({ error: `not found: ${req.method} ${req.url}` });
     });
   }
   app.addHook('onClose', async () => { hub.closeAll(); });
-  return { app, hub };
+  return { app, hub, routes };
 }

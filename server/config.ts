@@ -20,7 +20,6 @@ const envSchema = z.object({
   OPSDECK_NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('opsdeck.events'),
   OPSDECK_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opsdeck-ingest'),
   OPSDECK_SIMULATOR: z.enum(['on', 'off']).default('on'),
-  /** Closed loop: rule directory, ticket store (DuckDB file; default beside the lake), webhook for ticket events. */
   /** How often the lake is re-rated for the revenue explorer and revenue at risk. */
   OPSDECK_REVENUE_REFRESH_MS: z.coerce.number().int().min(500).default(60_000),
   OPSDECK_AUTOMATION: z.enum(['on', 'off']).default('on'),
@@ -28,7 +27,23 @@ const envSchema = z.object({
   OPSDECK_STATE: z.string().optional(),
   /** Production ticket/rule store: PostgreSQL (same schema as the embedded file); when set, OPSDECK_STATE is not used. */
   OPSDECK_STATE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
-  OPSDECK_WEBHOOK_URL: z.string().url().optional(),
+  OPSDECK_WEBHOOK_URL: z.string().url().regex(/^https?:\/\//, 'webhooks are http(s) only').optional(),
+  /** Hosts (host or host:port) outbound webhooks may reach; a webhook URL outside it is a configuration error. */
+  OPSDECK_WEBHOOK_ALLOWLIST: z.string().default(''),
+  /** Identity: the first admin's password (else a random one is printed once); session and lockout policy. */
+  OPSDECK_ADMIN_PASSWORD: z.string().min(1).max(256).optional(),
+  OPSDECK_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  OPSDECK_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60 * 30).default(120),
+  OPSDECK_LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  OPSDECK_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** Optional single sign-on (OpenID Connect, authorization code + PKCE); all three of issuer, client id and redirect URL to turn it on. */
+  OPSDECK_OIDC_ISSUER: z.string().url().optional(),
+  OPSDECK_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OPSDECK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OPSDECK_OIDC_REDIRECT_URL: z.string().url().optional(),
+  OPSDECK_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  OPSDECK_OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  OPSDECK_OIDC_LABEL: z.string().min(1).max(64).default('single sign-on'),
   OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the lake generated when none exists. */
   OPSDECK_SEED: z.coerce.number().int().nonnegative().default(42),
@@ -52,7 +67,46 @@ export interface ServerConfig {
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
   revenueRefreshMs: number;
-  automation: { rulesDir: string; statePath: string; stateUrl: string | null; webhookUrl: string | null } | null;
+  /** The product's memory (users, sessions, audit, tickets, rules): PostgreSQL at `url` if set, else the DuckDB file at `path`. */
+  state: { path: string; url: string | null };
+  automation: { rulesDir: string; webhookUrl: string | null } | null;
+  identity: IdentityConfig;
+}
+
+export interface OidcConfig {
+  issuer: string; clientId: string; clientSecret: string | null; redirectUrl: string;
+  rolesClaim: string; usernameClaim: string; label: string;
+}
+
+export interface IdentityConfig {
+  adminPassword: string | null;
+  sessionTtlMs: number;
+  sessionIdleMs: number;
+  lockoutThreshold: number;
+  lockoutMs: number;
+  oidc: OidcConfig | null;
+}
+
+/** The webhook URL, if its host is on the allowlist (else a readable configuration error). */
+function allowedWebhook(url: string | undefined, allowlist: string): string | null {
+  if (!url) return null;
+  const allowed = allowlist.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const u = new URL(url);
+  if (!allowed.includes(u.host.toLowerCase()) && !allowed.includes(u.hostname.toLowerCase())) {
+    throw new Error(`bad configuration: OPSDECK_WEBHOOK_URL host '${u.host}' is not in OPSDECK_WEBHOOK_ALLOWLIST (${allowed.join(', ') || 'empty'})`);
+  }
+  return url;
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {
+  const set = [e.OPSDECK_OIDC_ISSUER, e.OPSDECK_OIDC_CLIENT_ID, e.OPSDECK_OIDC_REDIRECT_URL].filter(Boolean).length;
+  if (set === 0) return null;
+  if (set < 3) throw new Error('bad configuration: OPSDECK_OIDC_ISSUER, OPSDECK_OIDC_CLIENT_ID and OPSDECK_OIDC_REDIRECT_URL go together');
+  return {
+    issuer: e.OPSDECK_OIDC_ISSUER!, clientId: e.OPSDECK_OIDC_CLIENT_ID!, clientSecret: e.OPSDECK_OIDC_CLIENT_SECRET ?? null,
+    redirectUrl: e.OPSDECK_OIDC_REDIRECT_URL!, rolesClaim: e.OPSDECK_OIDC_ROLES_CLAIM, usernameClaim: e.OPSDECK_OIDC_USERNAME_CLAIM,
+    label: e.OPSDECK_OIDC_LABEL,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -78,12 +132,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.OPSDECK_LOG_LEVEL,
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
     revenueRefreshMs: e.OPSDECK_REVENUE_REFRESH_MS,
+    state: {
+      // Beside the lake (not inside it: the lake is data, the state is the product's memory).
+      path: path.resolve(e.OPSDECK_STATE ?? `${path.resolve(e.OPSDECK_LAKE)}-state.duckdb`),
+      url: e.OPSDECK_STATE_URL ?? null,
+    },
     automation: e.OPSDECK_AUTOMATION === 'off' ? null : {
       rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
-      // Beside the lake (not inside it: the lake is data, the state is the product's memory).
-      statePath: path.resolve(e.OPSDECK_STATE ?? `${path.resolve(e.OPSDECK_LAKE)}-state.duckdb`),
-      stateUrl: e.OPSDECK_STATE_URL ?? null,
-      webhookUrl: e.OPSDECK_WEBHOOK_URL ?? null,
+      webhookUrl: allowedWebhook(e.OPSDECK_WEBHOOK_URL, e.OPSDECK_WEBHOOK_ALLOWLIST),
+    },
+    identity: {
+      adminPassword: e.OPSDECK_ADMIN_PASSWORD ?? null,
+      sessionTtlMs: e.OPSDECK_SESSION_HOURS * 3_600_000,
+      sessionIdleMs: e.OPSDECK_SESSION_IDLE_MINUTES * 60_000,
+      lockoutThreshold: e.OPSDECK_LOGIN_LOCKOUT_THRESHOLD,
+      lockoutMs: e.OPSDECK_LOGIN_LOCKOUT_MINUTES * 60_000,
+      oidc: oidcConfig(e),
     },
   };
 }

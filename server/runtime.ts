@@ -22,6 +22,12 @@ import { RevenueService } from './revenue/revenueService.js';
 import { AutomationService } from './automation/automationService.js';
 import { controllerFor } from './automation/controllerFor.js';
 import { StatusService } from './status/statusService.js';
+import { DuckDbDriver, type SqlDriver } from '../pipelines/heal/sqlDriver.js';
+import { AuditTrail } from './identity/auditTrail.js';
+import { IdentityService, type IdentityOptions } from './identity/identityService.js';
+import { IdentityStore } from './identity/identityStore.js';
+import type { ScopeSite } from './identity/dataScope.js';
+import { auditTicketEvent } from './identity/auditTicketEvents.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -35,8 +41,11 @@ export interface RuntimeOptions {
   nats?: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
   openGenerator: (lakeDir: string, manifest: LakeManifest) => Promise<EventGenerator & { close?: () => void | Promise<void> }>;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
-  /** The closed loop (detectors, rules, tickets); null turns it off. Tickets and rules go to PostgreSQL at `stateUrl` if set, else to the DuckDB file `statePath`. */
-  automation?: { rulesDir: string; statePath: string; stateUrl?: string | null; webhookUrl: string | null } | null;
+  /** The state store (users, sessions, audit, tickets, rules): PostgreSQL at `url` if set, else the DuckDB file at `path`. */
+  state: { path: string; url?: string | null };
+  identity: IdentityOptions;
+  /** The closed loop (detectors, rules, tickets); null turns it off. */
+  automation?: { rulesDir: string; webhookUrl: string | null } | null;
 }
 
 export interface Runtime {
@@ -58,15 +67,28 @@ export interface Runtime {
   /** The simulator's event source (the embedded network: its controller remediates through it). */
   generator: EventGenerator;
   automation: AutomationService | null;
+  /** Users, sessions, API tokens and the audit trail. */
+  identity: IdentityService;
+  /** Every site with its province and region, to resolve a user's data scope. */
+  sites: readonly ScopeSite[];
   startedAtMs: number;
   close(): Promise<void>;
 }
 
-/** The production ticket/rule store; the error names the setting, never the URL (it may hold a password). */
-async function openStateDb(url: string) {
-  try { return await openPgDriver(url); } catch (e) {
+/** The state store; for PostgreSQL the error names the setting, never the URL (it may hold a password). */
+async function openStateDb(state: RuntimeOptions['state']): Promise<SqlDriver> {
+  if (!state.url) return DuckDbDriver.open(state.path);
+  try { return await openPgDriver(state.url); } catch (e) {
     throw new Error(`OPSDECK_STATE_URL: cannot connect to PostgreSQL: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+async function openIdentity(db: SqlDriver, o: IdentityOptions): Promise<IdentityService> {
+  const store = new IdentityStore(db);
+  await store.init();
+  const audit = new AuditTrail(db);
+  await audit.init();
+  return new IdentityService(store, audit, o);
 }
 
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
@@ -79,9 +101,14 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const hot = new HotWindow(o.hotHours, clock.now(), Date.now() * 1000);
   const facts = new FactReader(lake, hot);
 
+  const stateDb = await openStateDb(o.state);
+  // Identity and audit get their own connection on an embedded store, so sign-ins never queue behind ticket work.
+  const identityDb = stateDb instanceof DuckDbDriver ? await stateDb.fork() : stateDb;
+  const identity = await openIdentity(identityDb, o.identity);
   const [siteCols, accountCols] = await Promise.all([
-    lake.scan('site', {}, { columns: ['site_id'] }), lake.scan('account', {}, { columns: ['account_id'] }),
+    lake.scan('site', {}, { columns: ['site_id', 'province', 'region'] }), lake.scan('account', {}, { columns: ['account_id'] }),
   ]);
+  const sites: ScopeSite[] = siteCols.site_id.map((id, i) => ({ site_id: id, province: siteCols.province[i]!, region: siteCols.region[i]! }));
   const deadLetters = new DeadLetterStore(path.join(o.lakeDir, '_dead_letter'));
   const ingest = new IngestPipeline({
     hot, deadLetters, now: () => clock.now(),
@@ -111,12 +138,16 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       .then(() => { hot.evict(clock.now()); ingest.evictKeys(); return deadLetters.flush(); })
       .catch((err: unknown) => o.log.error({ err }, 'lake flush failed'));
   }, o.flushIntervalMs);
+  const sessionSweep = setInterval(() => {
+    identity.sweepSessions().catch((err: unknown) => o.log.error({ err }, 'session sweep failed'));
+  }, 10 * 60_000);
   // The closed loop subscribes to ingest before any source starts, so it sees every chunk.
   const automation = o.automation ? await AutomationService.start(
     { facts, ingest, now: () => clock.now(), log: o.log },
     {
       ...o.automation,
-      state: o.automation.stateUrl ? await openStateDb(o.automation.stateUrl) : o.automation.statePath,
+      state: stateDb,
+      onTicketEvent: (t, e) => auditTicketEvent(identity.audit, t, e, (err) => o.log.error({ err }, 'audit append failed')),
       // The simulated network's present is the simulator cursor (data before it already exists): during a
       // start-up catch-up the clock runs hours ahead of it, and a remediation stamped by the clock would miss.
       controller: controllerFor(generator, () => simulator.cursorMs),
@@ -148,14 +179,18 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     status: new StatusService({ startedAtMs, clock, hot, ingest, deadLetters, flusher, simulator, nats }),
     noc: new NocService(facts, revenue),
     revenue,
-    generator, automation,
+    generator, automation, identity, sites,
     startedAtMs,
     async close() {
       clearInterval(flushTimer);
+      clearInterval(sessionSweep);
       revenue.close();
       await revenue.idle();
       for (const source of sources) await source.stop();
       await automation?.close();
+      await identity.audit.idle();
+      if (identityDb !== stateDb) await identityDb.close();
+      await stateDb.close();
       // After the sources stopped: the final flush still checkpoints (e.g. acks) what they fed.
       await flusher.flush();
       for (const source of sources) await source.close?.();

@@ -30,9 +30,19 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
     flushIntervalMs: cfg.flushIntervalMs, revenueRefreshMs: cfg.revenueRefreshMs, simulator: cfg.simulator, nats: cfg.nats,
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,
+    state: cfg.state,
+    identity: cfg.identity,
     automation: cfg.automation,
   });
-  const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes });
+  const first = await rt.identity.bootstrap(cfg.identity.adminPassword);
+  // Printed once, on the first start only: the hash is all that is kept.
+  if (first.generatedPassword) {
+    process.stdout.write(`\nOpsDeck first start: created user 'admin' with password ${first.generatedPassword}\n` +
+      '  (shown only this once; sign in and change it, or set OPSDECK_ADMIN_PASSWORD)\n\n');
+  } else if (first.created) bootLog("created user 'admin' with the password in OPSDECK_ADMIN_PASSWORD");
+  const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes,
+    sessionTtlMs: cfg.identity.sessionTtlMs, oidc: cfg.identity.oidc,
+  });
   await hooks.beforeListen?.(app, rt);
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = new URL(address).port;

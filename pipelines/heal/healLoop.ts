@@ -19,6 +19,8 @@ export interface HealDeps {
   /** Upper bound on one controller call; a hung controller must not stall the loop. */
   controllerTimeoutMs?: number;
   onError?: (err: unknown, what: string) => void;
+  /** Every recorded ticket event, after it is stored (e.g. for the audit trail). */
+  onEvent?: ((t: Ticket, e: TicketEvent) => void) | undefined;
 }
 
 export interface HealStats { opened: number; resolved: number; escalated: number; actions: number; suppressedByCooldown: number; silenced: number; conflicts: number }
@@ -74,6 +76,7 @@ export class HealLoop {
   }
 
   private emit(t: Ticket, e: TicketEvent | null): void {
+    if (e && this.d.onEvent) { try { this.d.onEvent({ ...t }, e); } catch (err) { this.d.onError?.(err, 'ticket event listener'); } }
     if (e && this.d.notifier) { try { this.d.notifier.notify({ ticket: { ...t }, event: e }); } catch (err) { this.d.onError?.(err, 'webhook'); } }
   }
 

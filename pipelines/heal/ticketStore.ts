@@ -69,10 +69,25 @@ export interface TicketFilter {
   states?: TicketState[] | undefined;
   severities?: Severity[] | undefined;
   siteId?: number | undefined;
+  /** Only tickets about at least one of these sites (a user's data scope); an empty list matches none. */
+  anySiteOf?: readonly number[] | undefined;
   ruleId?: string | undefined;
   fromMs?: number | undefined;
   toMs?: number | undefined;
   limit?: number | undefined;
+}
+
+/**
+ * Portable SQL: the ticket's site_ids JSON array (`[1,2,3]`) as `,1,2,3,` contains `,<id>,` for one of the ids.
+ * The ids are checked integers, so they are written as literals (a scope can hold more sites than a driver takes parameters).
+ */
+function anySiteSql(siteIds: readonly number[]): string {
+  if (!siteIds.length) return 'false';
+  const list = "(',' || substr(site_ids, 2, length(site_ids) - 2) || ',')";
+  return `(${siteIds.map((id) => {
+    if (!Number.isSafeInteger(id)) throw new Error(`site id ${id} is not an integer`);
+    return `${list} LIKE '%,${id},%'`;
+  }).join(' OR ')})`;
 }
 
 export class TicketStore {
@@ -161,7 +176,7 @@ export class TicketStore {
   }
 
   async list(f: TicketFilter = {}): Promise<Ticket[]> {
-    const where: string[] = [];
+    const where: string[] = f.anySiteOf ? [anySiteSql(f.anySiteOf)] : [];
     const p: SqlParam[] = [];
     const add = (sql: string, ...vals: SqlParam[]) => { where.push(sql.replace(/\?/g, () => `$${p.push(vals.shift()!)}`)); };
     if (f.states?.length) add(`state IN (${f.states.map(() => '?').join(', ')})`, ...f.states);
@@ -178,8 +193,10 @@ export class TicketStore {
     return r.map(fromRow);
   }
 
-  async counts(): Promise<Record<TicketState, number>> {
-    const r = await this.db.query<{ state: TicketState; n: unknown }>('SELECT state, count(*) AS n FROM opsdeck_ticket GROUP BY state');
+  /** Tickets per state, optionally only those about one of `anySiteOf` (see TicketFilter). */
+  async counts(anySiteOf?: readonly number[]): Promise<Record<TicketState, number>> {
+    const where = anySiteOf ? `WHERE ${anySiteSql(anySiteOf)}` : '';
+    const r = await this.db.query<{ state: TicketState; n: unknown }>(`SELECT state, count(*) AS n FROM opsdeck_ticket ${where} GROUP BY state`);
     const out: Record<TicketState, number> = { open: 0, acting: 0, verifying: 0, resolved: 0, escalated: 0 };
     for (const x of r) out[x.state] = Number(x.n);
     return out;

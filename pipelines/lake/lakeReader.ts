@@ -4,10 +4,13 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
 import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
-import { jsFriendlySelect, quoteIdent, readParquetSql } from '../../schema/duckdbSql.js';
+import { jsFriendlySelect, quoteIdent, quoteLiteral, readParquetSql } from '../../schema/duckdbSql.js';
 import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
 
 export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }
+
+/** Keep only rows whose `column` holds one of `values` (e.g. a user's site ids or provinces); no values keeps none. */
+export interface RowFilter { column: string; values: readonly number[] | readonly string[] }
 
 export interface ScanOptions {
   /** Default: every column of the table's spec. */
@@ -16,6 +19,8 @@ export interface ScanOptions {
   files?: readonly string[] | undefined;
   /** ORDER BY these columns (default: none, i.e. file order). */
   orderBy?: readonly string[] | undefined;
+  /** Only rows whose column holds one of the values (default: every row). */
+  filter?: RowFilter | undefined;
 }
 
 export type ColumnsOfTable<T extends TableName> = { [K in keyof RowTypes[T]]: RowTypes[T][K][] };
@@ -50,12 +55,30 @@ export async function listTableFiles(lakeDir: string, table: TableName): Promise
   return out.sort();
 }
 
-function rangeWhere(table: TableName, r: TimeRange): string {
+/** `column IN (...)` with every value typed by the column's kind: integers checked, strings quoted (never raw SQL). */
+function filterCondition(table: TableName, f: RowFilter): string {
+  const spec: TableSpec = TABLES[table].spec;
+  const kind = spec[f.column]?.kind;
+  if (!kind) throw new Error(`${table} has no column ${f.column} to filter on`);
+  if (!f.values.length) return 'false';
+  const literals = f.values.map((v) => {
+    if (kind === 'utf8') {
+      if (typeof v !== 'string') throw new Error(`filter on ${table}.${f.column}: ${String(v)} is not a string`);
+      return quoteLiteral(v);
+    }
+    if (kind !== 'int32' && kind !== 'int64') throw new Error(`filter on ${table}.${f.column}: ${kind} columns are not filterable`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new Error(`filter on ${table}.${f.column}: ${String(v)} is not an integer`);
+    return String(v);
+  });
+  return `${quoteIdent(f.column)} IN (${literals.join(', ')})`;
+}
+
+function rowsWhere(table: TableName, r: TimeRange, filter?: RowFilter): string {
   const tc = TABLES[table].kind === 'dimension' ? undefined : (TABLES[table] as { timeColumn: string }).timeColumn;
-  if (!tc) return '';
   const conds: string[] = [];
-  if (r.fromMs !== undefined) conds.push(`${quoteIdent(tc)} >= make_timestamp_ms(${Math.floor(r.fromMs)})`);
-  if (r.toMs !== undefined) conds.push(`${quoteIdent(tc)} < make_timestamp_ms(${Math.floor(r.toMs)})`);
+  if (tc && r.fromMs !== undefined) conds.push(`${quoteIdent(tc)} >= make_timestamp_ms(${Math.floor(r.fromMs)})`);
+  if (tc && r.toMs !== undefined) conds.push(`${quoteIdent(tc)} < make_timestamp_ms(${Math.floor(r.toMs)})`);
+  if (filter) conds.push(filterCondition(table, filter));
   return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
 }
 
@@ -89,7 +112,7 @@ export class LakeReader {
     const empty = Object.fromEntries(cols.map((c) => [c, []]));
     if (!fileList.length) return empty as never;
     const order = o.orderBy?.length ? `ORDER BY ${o.orderBy.map(quoteIdent).join(', ')}` : '';
-    const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)} ${order}`;
+    const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rowsWhere(table, range, o.filter)} ${order}`;
     return await this.readColumns(sql, cols) as never;
   }
 
@@ -136,7 +159,7 @@ export class LakeReader {
     const cols = o.columns ?? Object.keys(spec);
     const fileList = o.files ?? await this.files(table);
     if (!fileList.length) return;
-    const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)}`;
+    const sql = `SELECT ${jsFriendlySelect(spec, cols)} FROM ${readParquetSql(fileList)} ${rowsWhere(table, range, o.filter)}`;
     const conn = await this.db.connect();
     try {
       const res = await conn.stream(sql);
@@ -171,10 +194,10 @@ export class LakeReader {
     return Object.fromEntries(names.map((n, i) => [n, cols[i]!]));
   }
 
-  async count(table: TableName, range: TimeRange, files?: readonly string[]): Promise<number> {
+  async count(table: TableName, range: TimeRange, files?: readonly string[], filter?: RowFilter): Promise<number> {
     const fileList = files ?? await this.files(table);
     if (!fileList.length) return 0;
-    const res = await this.conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${readParquetSql(fileList)} ${rangeWhere(table, range)}`);
+    const res = await this.conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${readParquetSql(fileList)} ${rowsWhere(table, range, filter)}`);
     return Number(res.getRowObjectsJS()[0]?.n ?? 0);
   }
 

@@ -1,5 +1,5 @@
 // Composes the server's closed loop: state store, rules, silences, heal loop, the detection loop that drives them, and the ticket desk.
-import type { DryRunResult, RuleProblemInfo } from '../../schema/automation.js';
+import type { DryRunResult, RuleProblemInfo, Ticket, TicketEvent } from '../../schema/automation.js';
 import { HealLoop, type HealStats } from '../../pipelines/heal/healLoop.js';
 import type { NetworkController } from '../../pipelines/heal/networkController.js';
 import { DuckDbDriver, type SqlDriver } from '../../pipelines/heal/sqlDriver.js';
@@ -8,6 +8,7 @@ import { WebhookNotifier, type WebhookStats } from '../../pipelines/heal/webhook
 import type { IngestPipeline } from '../../pipelines/ingest/ingestPipeline.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { Site } from '../../schema/tables.js';
+import { DataScope } from '../identity/dataScope.js';
 import { DetectionLoop } from './detectionLoop.js';
 import { dryRunRules } from './dryRun.js';
 import { RuleBook } from './ruleBook.js';
@@ -16,8 +17,10 @@ import { TicketDesk } from './ticketDesk.js';
 
 export interface AutomationOptions {
   rulesDir: string;
-  /** DuckDB state file, or an already-open driver (PostgreSQL in production). */
+  /** DuckDB state file (opened and closed here), or an already-open driver the caller owns (the runtime's shared state store). */
   state: string | SqlDriver;
+  /** Every ticket event the heal loop records (the audit trail listens for automatic remediations). */
+  onTicketEvent?: (t: Ticket, e: TicketEvent) => void;
   webhookUrl: string | null;
   controller: NetworkController;
   baselineDays?: number;
@@ -49,6 +52,7 @@ export class AutomationService {
   private constructor(
     private readonly d: AutomationDeps,
     private readonly store: TicketStore,
+    private readonly ownsStore: boolean,
     private readonly sites: readonly Site[],
     readonly rules: RuleBook,
     readonly silences: SilenceBook,
@@ -69,7 +73,7 @@ export class AutomationService {
     await silences.reload();
     const notifier = o.webhookUrl ? new WebhookNotifier({ url: o.webhookUrl }) : null;
     const heal = new HealLoop({
-      store, controller: o.controller, notifier, rules: () => rules.byId(), diagnoseWithinMs: o.diagnoseWithinMs,
+      store, controller: o.controller, notifier, rules: () => rules.byId(), diagnoseWithinMs: o.diagnoseWithinMs, onEvent: o.onTicketEvent,
       onError: (err, what) => d.log.error({ err }, `automation: ${what}`),
     });
     await heal.init(now());
@@ -79,15 +83,18 @@ export class AutomationService {
       baselineDays: o.baselineDays, log: d.log,
     });
     const tickets = new TicketDesk({ store, heal, facts, baseline: () => loop.detector.baseline, slaMs: loop.detector.cfg.slaMs, now });
-    const s = new AutomationService(d, store, sites, rules, silences, heal, notifier, loop, tickets);
+    const s = new AutomationService(d, store, typeof o.state === 'string', sites, rules, silences, heal, notifier, loop, tickets);
     await loop.start();
     d.log.info({ rules: rules.size, problems: rules.problems.length, sites: sites.length, live: heal.liveTickets().length }, 'automation started');
     return s;
   }
 
-  /** Replays the last `hours` of facts through the rules in `yamlText` (nothing is opened or acted on). */
-  dryRun(yamlText: string, hours: number): Promise<DryRunResult> {
-    return dryRunRules(yamlText, hours, { facts: this.d.facts, sites: this.sites, baseline: this.loop.detector.baseline, nowMs: this.d.now() });
+  /** Replays the last `hours` of facts through the rules in `yamlText` (nothing is opened or acted on); alerts of sites in scope only. */
+  async dryRun(yamlText: string, hours: number, scope: DataScope = DataScope.ALL): Promise<DryRunResult> {
+    const r = await dryRunRules(yamlText, hours, { facts: this.d.facts, sites: this.sites, baseline: this.loop.detector.baseline, nowMs: this.d.now() });
+    if (scope.unrestricted) return r;
+    const alerts = r.alerts.filter((x) => scope.hasSite(x.siteId));
+    return { ...r, alerts, groups: new Set(alerts.map((x) => x.groupKey)).size };
   }
 
   /** Waits until every minute seen so far has been evaluated and its ticket work is done (tests). */
@@ -110,6 +117,6 @@ export class AutomationService {
     await this.loop.stop();
     await this.heal.idle();
     this.notifier?.close();
-    await this.store.close();
+    if (this.ownsStore) await this.store.close();
   }
 }

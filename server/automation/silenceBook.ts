@@ -2,6 +2,20 @@
 import type { SilenceInfo } from '../../schema/automation.js';
 import type { TicketStore } from '../../pipelines/heal/ticketStore.js';
 import { InvalidRequestError } from '../../schema/domainErrors.js';
+import type { DataScope } from '../identity/dataScope.js';
+
+/**
+ * Where a silence's matchers pin it relative to a data scope: to sites inside it, to sites outside it, or to no
+ * place at all (it matches alerts fleet-wide). A site_id pins it most narrowly, then a province, then a region.
+ */
+export function silenceReach(matchers: Readonly<Record<string, string>>, scope: DataScope): 'inside' | 'outside' | 'fleet' {
+  if (scope.unrestricted) return 'inside';
+  const { site_id: site, province, region } = matchers;
+  if (site !== undefined) return /^\d{1,9}$/.test(site) && scope.hasSite(Number(site)) ? 'inside' : 'outside';
+  if (province !== undefined) return scope.hasProvince(province) ? 'inside' : 'outside';
+  if (region !== undefined) return scope.scope?.regions.includes(region) ? 'inside' : 'outside';
+  return 'fleet';
+}
 
 export class SilenceBook {
   private silences: SilenceInfo[] = [];

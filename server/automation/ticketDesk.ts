@@ -1,4 +1,5 @@
-// What people do with tickets: list and count them, open one with its KPI chart, acknowledge, comment, resolve.
+// What people do with tickets: list and count them, open one with its KPI chart, acknowledge, comment, resolve;
+// a scoped user sees and acts on only the tickets about a site in their scope (others are as unknown as missing ones).
 import type { Ticket, TicketDetail, TicketSeries } from '../../schema/automation.js';
 import { MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
 import { SLOTS_PER_DAY, slotOf, type SeasonalBaseline } from '../../pipelines/detect/seasonalBaseline.js';
@@ -6,6 +7,7 @@ import type { HealLoop } from '../../pipelines/heal/healLoop.js';
 import type { TicketFilter, TicketStore } from '../../pipelines/heal/ticketStore.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import { NotFoundError } from '../../schema/domainErrors.js';
+import { DataScope } from '../identity/dataScope.js';
 
 /** Sites drawn in a ticket's chart at most (a transport ticket can cover dozens). */
 const CHART_SITES = 8;
@@ -22,24 +24,45 @@ export interface TicketDeskDeps {
 export class TicketDesk {
   constructor(private readonly d: TicketDeskDeps) {}
 
-  list(f: TicketFilter): Promise<Ticket[]> { return this.d.store.list(f); }
-  counts() { return this.d.store.counts(); }
-
-  async detail(id: number): Promise<TicketDetail & { series: TicketSeries }> {
-    const d = await this.d.store.detail(id);
-    if (!d) throw new NotFoundError(`no ticket ${id}`);
-    return { ...d, series: await this.series(d.ticket) };
+  list(f: TicketFilter, scope: DataScope = DataScope.ALL): Promise<Ticket[]> {
+    return this.d.store.list(scope.siteIds ? { ...f, anySiteOf: [...scope.siteIds] } : f);
   }
 
-  acknowledge(id: number, user: string) { return this.d.heal.acknowledge(id, user, this.d.now()); }
-  comment(id: number, user: string, text: string) { return this.d.heal.comment(id, user, text, this.d.now()); }
-  resolve(id: number, user: string, reason: string) { return this.d.heal.resolve(id, user, reason, this.d.now()); }
+  counts(scope: DataScope = DataScope.ALL) { return this.d.store.counts(scope.siteIds ? [...scope.siteIds] : undefined); }
 
-  /** Latency (and baseline) of the ticket's sites from an hour before it opened to 30 min after it closed. */
-  private async series(t: Ticket): Promise<TicketSeries> {
+  /** The ticket with its events and chart; the chart draws only sites in the scope. */
+  async detail(id: number, scope: DataScope = DataScope.ALL): Promise<TicketDetail & { series: TicketSeries }> {
+    const d = await this.d.store.detail(id);
+    if (!d || !scope.hasAnySite(d.ticket.siteIds)) throw new NotFoundError(`no ticket ${id}`);
+    return { ...d, series: await this.series(d.ticket, scope) };
+  }
+
+  async acknowledge(id: number, user: string, scope: DataScope = DataScope.ALL) {
+    await this.assertVisible(id, scope);
+    return this.d.heal.acknowledge(id, user, this.d.now());
+  }
+
+  async comment(id: number, user: string, text: string, scope: DataScope = DataScope.ALL) {
+    await this.assertVisible(id, scope);
+    return this.d.heal.comment(id, user, text, this.d.now());
+  }
+
+  async resolve(id: number, user: string, reason: string, scope: DataScope = DataScope.ALL) {
+    await this.assertVisible(id, scope);
+    return this.d.heal.resolve(id, user, reason, this.d.now());
+  }
+
+  private async assertVisible(id: number, scope: DataScope): Promise<void> {
+    if (scope.unrestricted) return;
+    const t = await this.d.store.get(id);
+    if (!t || !scope.hasAnySite(t.siteIds)) throw new NotFoundError(`no ticket ${id}`);
+  }
+
+  /** Latency (and baseline) of the ticket's sites in scope from an hour before it opened to 30 min after it closed. */
+  private async series(t: Ticket, scope: DataScope): Promise<TicketSeries> {
     const fromMs = t.openedAtMs - 60 * MINUTE_MS;
     const toMs = (t.closedAtMs ?? this.d.now()) + 30 * MINUTE_MS;
-    const sites = new Set(t.siteIds.slice(0, CHART_SITES));
+    const sites = new Set(t.siteIds.filter((s) => scope.hasSite(s)).slice(0, CHART_SITES));
     const cols = await this.d.facts.numbers('kpi', { fromMs, toMs }, ['ts', 'site_id', 'latency_ms']);
     const ts = cols.ts!, siteId = cols.site_id!, latency = cols.latency_ms!;
     const b = this.d.baseline();

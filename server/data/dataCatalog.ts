@@ -1,7 +1,8 @@
-// What a client syncs against: the live seq and clock, lake and hot-window bounds, and row counts per table.
+// What a client syncs against: the live seq and clock, lake and hot-window bounds, and row counts per table (of the user's scope).
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { Clock } from '../../pipelines/sources/simClock.js';
 import { TableCounts } from './tableCounts.js';
+import { DataScope } from '../identity/dataScope.js';
 
 export interface CatalogQuery { sinceMs?: number | undefined; atSeq?: number | undefined }
 
@@ -12,7 +13,7 @@ export class DataCatalog {
     this.tables = new TableCounts(facts);
   }
 
-  async report(q: CatalogQuery = {}) {
+  async report(q: CatalogQuery = {}, scope: DataScope = DataScope.ALL) {
     const { lake, hot } = this.facts;
     const { manifest } = lake;
     return {
@@ -20,7 +21,7 @@ export class DataCatalog {
       nowMs: this.clock.now(),
       lake: { startMs: manifest.startMs, endMs: manifest.endMs, seed: manifest.seed },
       hotWindow: { startMs: hot?.coverageStartMs ?? manifest.endMs, hours: hot?.hours ?? 0 },
-      tables: await this.tables.entries({ sinceMs: q.sinceMs, atSeq: q.atSeq }),
+      tables: await this.tables.entries({ sinceMs: q.sinceMs, atSeq: q.atSeq }, scope),
     };
   }
 }

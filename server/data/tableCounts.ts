@@ -1,6 +1,10 @@
-// Row counts and time range per table across lake and hot window, optionally as of a live seq (the catalog's tables part).
+// Row counts and time range per table across lake and hot window, optionally as of a live seq (the catalog's tables part);
+// a scoped user's counts are of the rows their snapshots and live stream carry.
+import type { Table } from 'apache-arrow';
 import { isFactTable, type TableName } from '../../schema/tables.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
+import { DataScope } from '../identity/dataScope.js';
+import { countKeptRows, scopeFilterOf, scopeKeyOf } from './scopedRows.js';
 
 export interface TableCatalogEntry {
   name: TableName;
@@ -21,22 +25,23 @@ export class TableCounts {
 
   constructor(private readonly facts: FactReader) {}
 
-  private async lakeCount(table: TableName, fromMs: number | undefined, toMs: number | undefined): Promise<number> {
-    const key = `${table}|${fromMs ?? ''}|${toMs ?? ''}`;
+  private async lakeCount(table: TableName, fromMs: number | undefined, toMs: number | undefined, scope: DataScope): Promise<number> {
+    const filter = scopeFilterOf(table, scope);
+    const key = `${table}|${fromMs ?? ''}|${toMs ?? ''}${filter ? `|${scopeKeyOf(scope)}` : ''}`;
     let n = this.lakeCounts.get(key);
     if (n === undefined) {
-      n = await this.facts.lake.count(table, { fromMs, toMs });
+      n = await this.facts.lake.count(table, { fromMs, toMs }, undefined, filter?.lake);
       if (this.lakeCounts.size > 1000) this.lakeCounts.clear();
       this.lakeCounts.set(key, n);
     }
     return n;
   }
 
-  async entries(q: { sinceMs?: number | undefined; atSeq?: number | undefined }): Promise<TableCatalogEntry[]> {
+  async entries(q: { sinceMs?: number | undefined; atSeq?: number | undefined }, scope: DataScope = DataScope.ALL): Promise<TableCatalogEntry[]> {
     const out: TableCatalogEntry[] = [];
     for (const name of CATALOG_TABLES) {
       if (!isFactTable(name)) {
-        const rows = await this.lakeCount(name, undefined, undefined);
+        const rows = await this.lakeCount(name, undefined, undefined, scope);
         out.push({ name, kind: 'dimension', rows, rowsSince: rows, minTs: null, maxTs: null });
         continue;
       }
@@ -44,10 +49,11 @@ export class TableCounts {
       const since = q.sinceMs;
       const all = this.facts.split(name, {});
       const recent = since === undefined ? null : this.facts.split(name, { fromMs: since, atSeq: q.atSeq });
-      const hotRows = (tables: { numRows: number }[]) => tables.reduce((n, t) => n + t.numRows, 0);
-      const rows = (all.lake ? await this.lakeCount(name, all.lake.fromMs, all.lake.toMs) : 0) + hotRows(all.hot);
+      const filter = scopeFilterOf(name, scope);
+      const hotRows = (tables: Table[]) => tables.reduce((n, t) => n + (filter ? countKeptRows(t, filter) : t.numRows), 0);
+      const rows = (all.lake ? await this.lakeCount(name, all.lake.fromMs, all.lake.toMs, scope) : 0) + hotRows(all.hot);
       const rowsSince = recent === null ? null
-        : (recent.lake ? await this.lakeCount(name, recent.lake.fromMs, recent.lake.toMs) : 0) + hotRows(recent.hot);
+        : (recent.lake ? await this.lakeCount(name, recent.lake.fromMs, recent.lake.toMs, scope) : 0) + hotRows(recent.hot);
       let bounds = this.lakeBounds.get(name);
       if (!bounds) this.lakeBounds.set(name, (bounds = await this.facts.lake.timeBounds(name)));
       const hotMax = this.facts.hot?.maxTs(name) ?? null;

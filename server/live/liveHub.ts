@@ -1,13 +1,16 @@
 // Streams new hot-window chunks to WebSocket subscribers in seq order, with backpressure: a slow
 // client is served from the hot window as it drains (frames coalesce) instead of queueing without bound.
+// A subscriber with a data scope gets only the rows of sites in it.
 import { Table } from 'apache-arrow';
 import type { WebSocket } from 'ws';
 import { tableToIpcStream } from '../../schema/arrowRows.js';
 import {
   encodeLiveFrame, liveClientMessageSchema, type LiveControl,
 } from '../../schema/dataPlane.js';
-import type { FactTable } from '../../schema/tables.js';
+import { FACT_TABLES, type FactTable } from '../../schema/tables.js';
 import type { HotChunk, HotWindow } from '../../pipelines/hot/hotWindow.js';
+import { DataScope } from '../identity/dataScope.js';
+import { scopeFilterOf, scopeKeyOf, scopeRows, type ScopeRowFilter } from '../data/scopedRows.js';
 
 export interface LiveHubOptions {
   /** Stop sending to a socket while this many bytes are still buffered for it. */
@@ -18,6 +21,8 @@ export interface LiveHubOptions {
 
 interface Subscriber {
   socket: WebSocket;
+  /** Rows of sites outside it are never sent; null for an unscoped user (the shared cached frames). */
+  scope: { filters: ReadonlyMap<FactTable, ScopeRowFilter | null>; key: string } | null;
   tables: Set<FactTable> | null;
   lastSeq: number;
   retry: NodeJS.Timeout | null;
@@ -32,6 +37,28 @@ function chunkIpc(c: HotChunk): Uint8Array {
   let b = ipcCache.get(c);
   if (!b) ipcCache.set(c, (b = tableToIpcStream(c.data)));
   return b;
+}
+
+/** A chunk's in-scope rows per scope key: subscribers sharing a scope (a user's tabs, a team) filter each chunk once. */
+const scopedCache = new WeakMap<HotChunk, Map<string, { data: Table; ipc: Uint8Array | null }>>();
+/** Scopes remembered per chunk; past this, further scopes are filtered per subscriber. */
+const MAX_SCOPES_PER_CHUNK = 16;
+
+function scopedChunk(c: HotChunk, scope: NonNullable<Subscriber['scope']>): { data: Table; ipc: Uint8Array | null } {
+  let byScope = scopedCache.get(c);
+  if (!byScope) scopedCache.set(c, (byScope = new Map()));
+  let hit = byScope.get(scope.key);
+  if (!hit) {
+    const f = scope.filters.get(c.table) ?? null;
+    hit = { data: f ? scopeRows(c.table, c.data, f) : c.data, ipc: null };
+    if (byScope.size < MAX_SCOPES_PER_CHUNK) byScope.set(scope.key, hit);
+  }
+  return hit;
+}
+
+function scopedChunkIpc(c: HotChunk, s: { data: Table; ipc: Uint8Array | null }): Uint8Array {
+  s.ipc ??= s.data === c.data ? chunkIpc(c) : tableToIpcStream(s.data);
+  return s.ipc;
 }
 
 /** Counters of the live stream, for the status route. */
@@ -49,8 +76,10 @@ export class LiveHub {
   stats(): LiveStats { return { clients: this.clients, framesSent: this.framesSent, rowsSent: this.rowsSent }; }
 
   /** Takes over a fresh socket: waits for its subscribe message, then streams. */
-  attach(socket: WebSocket): void {
-    const sub: Subscriber = { socket, tables: null, lastSeq: 0, retry: null, unacked: [], maxInFlight: Infinity };
+  attach(socket: WebSocket, scope: DataScope = DataScope.ALL): void {
+    const scoped = scope.unrestricted ? null
+      : { filters: new Map(FACT_TABLES.map((t) => [t, scopeFilterOf(t, scope)])), key: scopeKeyOf(scope) };
+    const sub: Subscriber = { socket, scope: scoped, tables: null, lastSeq: 0, retry: null, unacked: [], maxInFlight: Infinity };
     this.subs.add(sub);
     socket.on('message', (data, isBinary) => {
       if (isBinary) return this.control(sub, { type: 'error', error: 'expected a text subscribe message' });
@@ -114,7 +143,17 @@ export class LiveHub {
       }
       i += run.length;
       const last = run[run.length - 1]!;
-      const ipc = run.length === 1 ? chunkIpc(first) : tableToIpcStream(new Table(first.data.schema, run.flatMap((c) => c.data.batches)));
+      let ipc: Uint8Array;
+      if (sub.scope) {
+        // Only rows of in-scope sites; a frame left empty is not sent, but the subscriber still moves past its seqs.
+        const scope = sub.scope;
+        const parts = run.map((c) => scopedChunk(c, scope));
+        rows = parts.reduce((n, p) => n + p.data.numRows, 0);
+        if (rows === 0) { sub.lastSeq = last.seq; continue; }
+        ipc = run.length === 1 ? scopedChunkIpc(first, parts[0]!) : tableToIpcStream(new Table(first.data.schema, parts.flatMap((p) => p.data.batches)));
+      } else {
+        ipc = run.length === 1 ? chunkIpc(first) : tableToIpcStream(new Table(first.data.schema, run.flatMap((c) => c.data.batches)));
+      }
       sub.socket.send(encodeLiveFrame({ table: first.table, seq: last.seq, rows }, ipc));
       sub.lastSeq = last.seq;
       if (sub.maxInFlight !== Infinity) sub.unacked.push(last.seq);

@@ -1,4 +1,5 @@
-// Server side of the NOC map: assurance of every site over any window (lake + hot window), and one site's detail.
+// Server side of the NOC map: assurance of every site over any window (lake + hot window), and one site's detail;
+// a scoped user's results hold only the sites in their scope.
 import { TABLES, type Site, type Tier } from '../../schema/tables.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import {
@@ -7,6 +8,7 @@ import {
 import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../domain/assurance/latencyAssurance.js';
 import type { SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
 import { attributeAccountRevenue, siteAccountTokens, siteTierRevenue } from '../../pipelines/assurance/siteRevenueAttribution.js';
+import { DataScope } from '../identity/dataScope.js';
 
 type Cols = Record<string, number[]>;
 
@@ -64,11 +66,16 @@ export class NocService {
     return this.dims;
   }
 
-  async sites(): Promise<Site[]> { return (await this.loadDims()).sites; }
+  async sites(scope: DataScope = DataScope.ALL): Promise<Site[]> {
+    const { sites } = await this.loadDims();
+    return scope.unrestricted ? sites : sites.filter((s) => scope.hasSite(s.site_id));
+  }
 
-  async assurance(w: AssuranceWindow): Promise<FleetAssuranceResult> {
+  /** Assurance of the sites in scope (the fleet summary over them only); revenue is attributed fleet-wide, then cut to them. */
+  async assurance(w: AssuranceWindow, scope: DataScope = DataScope.ALL): Promise<FleetAssuranceResult> {
     const t0 = performance.now();
-    const { sites, tiers, accounts } = await this.loadDims();
+    const { tiers, accounts } = await this.loadDims();
+    const sites = await this.sites(scope);
     const [kpi, usage] = await Promise.all([
       this.facts.numbers('kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']),
       this.facts.numbers('usage', w, USAGE_REVENUE_COLUMNS),
@@ -76,18 +83,19 @@ export class NocService {
     const served = servedClassesBySite(w, { site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts! }, accounts, tiers);
     const result = computeFleetAssurance(w, sites.map((s) => s.site_id).sort((a, b) => a - b),
       { site_id: kpi.site_id!, ts: kpi.ts!, latency_ms: kpi.latency_ms!, ul_mbps: kpi.ul_mbps! }, served);
-    const { revenue, rating } = await this.attributedRevenue(w, usage);
+    const { revenue, rating } = await this.attributedRevenue(w, usage, scope);
     return { window: w, fleet: summarizeFleet(result), sites: result, revenue, rating, computeMs: Math.round(performance.now() - t0) };
   }
 
   /** Rated revenue per (site, tier) over the window: what the browser joins with its own live assurance. */
-  async siteRevenue(w: AssuranceWindow): Promise<SiteRevenueResult> {
+  async siteRevenue(w: AssuranceWindow, scope: DataScope = DataScope.ALL): Promise<SiteRevenueResult> {
     const t0 = performance.now();
     const usage = await this.facts.numbers('usage', w, USAGE_REVENUE_COLUMNS);
-    return { window: w, ...(await this.attributedRevenue(w, usage)), computeMs: Math.round(performance.now() - t0) };
+    return { window: w, ...(await this.attributedRevenue(w, usage, scope)), computeMs: Math.round(performance.now() - t0) };
   }
 
-  private async attributedRevenue(w: AssuranceWindow, usage: Cols): Promise<{ revenue: SiteTierRevenue[]; rating: RatingRef | null }> {
+  /** An account's revenue is split over every site it used (so a site's share is the same for every user), then cut to the scope. */
+  private async attributedRevenue(w: AssuranceWindow, usage: Cols, scope: DataScope): Promise<{ revenue: SiteTierRevenue[]; rating: RatingRef | null }> {
     const st = this.rating.status();
     if (!st.ready) return { revenue: [], rating: null };
     const { tiers, accounts } = await this.loadDims();
@@ -104,7 +112,8 @@ export class NocService {
       tokens_in: usage.tokens_in!, tokens_out: usage.tokens_out!, cached_tokens: usage.cached_tokens!,
     }, pctOf);
     const attributed = attributeAccountRevenue(tokens, this.rating.revenueByAccount(w.fromMs, w.toMs));
-    return { revenue: siteTierRevenue(attributed, tierOf), rating: { version: st.version, asOfMs: st.asOfMs } };
+    const revenue = siteTierRevenue(attributed, tierOf);
+    return { revenue: scope.unrestricted ? revenue : revenue.filter((r) => scope.hasSite(r.siteId)), rating: { version: st.version, asOfMs: st.asOfMs } };
   }
 
   /** KPI series (bucket averages; latency as the bucket's max of per-minute p95), open alarms and served accounts. */

@@ -7,6 +7,7 @@ import { DAY_MS, divHalfUp, utcDayMs } from '../../pipelines/rating/exactMoney.j
 import { invoiceForAccount, rateLake, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
 import type { InvoiceLine } from '../../pipelines/rating/rateAccount.js';
 import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
+import { DataScope } from '../identity/dataScope.js';
 
 export const revenueFilterSchema = z.object({
   tierIds: z.array(z.number().int().nonnegative()).max(100).optional(),
@@ -133,16 +134,18 @@ export class RevenueService {
 
   /**
    * Total revenue for a filter, summed account by account from the rating (not from the rated
-   * tables the browser queries), so it checks the browser's figures independently.
+   * tables the browser queries), so it checks the browser's figures independently. A scoped user's total
+   * covers only the accounts of provinces in their scope (the filter's provinces, if any, intersected with it).
    */
-  total(f: RevenueFilter): { totalFen: number; byTier: Record<number, number>; accounts: number; version: number } | null {
+  total(f: RevenueFilter, scope: DataScope = DataScope.ALL): { totalFen: number; byTier: Record<number, number>; accounts: number; version: number } | null {
     const s = this.current;
     if (!s) return null;
     const d = s.rated.accountDays;
     const { lo, hi, nDays } = dayWindow(d, f.fromMs ?? d.range.fromMs, f.toMs ?? d.range.toMs);
     const tiers = f.tierIds ? new Set(f.tierIds) : null;
     const segs = f.segments ? new Set<string>(f.segments) : null;
-    const provs = f.provinces ? new Set(f.provinces) : null;
+    const inScope = scope.provinces;
+    const provs = f.provinces ? new Set(f.provinces.filter((p) => scope.hasProvince(p))) : inScope;
     const chans = f.channels ? new Set<string>(f.channels) : null;
     const regions = f.regions ? new Set<string>(f.regions) : null;
     const byTier: Record<number, number> = {};
@@ -164,7 +167,12 @@ export class RevenueService {
     return { totalFen: total, byTier, accounts, version: s.version };
   }
 
-  async invoice(accountId: number): Promise<InvoiceLine[] | null> {
+  /** An account's invoice; null for an unknown account and for one served in a province outside the scope. */
+  async invoice(accountId: number, scope: DataScope = DataScope.ALL): Promise<InvoiceLine[] | null> {
+    if (scope.provinces !== null) {
+      const [account] = await this.lake.rows('account', {}, { columns: ['province'], filter: { column: 'account_id', values: [accountId] } });
+      if (!account || !scope.hasProvince(account.province)) return null;
+    }
     const s = this.current;
     const range = s?.rated.range ?? { fromMs: utcDayMs(this.lakeStartMs), toMs: utcDayMs(this.now()) + DAY_MS };
     return invoiceForAccount({ lake: this.lake, range, accountId });

@@ -5,11 +5,12 @@ import { ingestRouter } from './ingestRouter.js';
 import { nocRouter } from './nocRouter.js';
 import { revenueRouter } from './revenueRouter.js';
 import { automationRouter } from './automationRouter.js';
+import { adminRouter } from './adminRouter.js';
 
 export const appRouter = t.mergeRouters(
   dataRouter,
   ingestRouter,
-  t.router({ noc: nocRouter, revenue: revenueRouter, automation: automationRouter }),
+  t.router({ noc: nocRouter, revenue: revenueRouter, automation: automationRouter, admin: adminRouter }),
 );
 
 export type AppRouter = typeof appRouter;

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../server/startServer.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';
 import type { Ticket } from '../../schema/automation.js';
 import type { Fault } from '../../schema/tables.js';
-import { makeTempDir } from '../server/testServer.js';
+import { adminAuthorization, makeTempDir } from '../server/testServer.js';
 
 // A lake ending in the future makes the simulator clock start exactly at its end (deterministic time of day).
 // Seed 41 with 20 sites plans a baseband fault at site 4 starting 48 min into 2030-01-02 (found from the plan, see README).
@@ -34,9 +34,11 @@ describe('closed loop on the simulator', () => {
       OPSDECK_SIM_SPEED: '600', OPSDECK_SIM_TICK_MS: '100', OPSDECK_FLUSH_INTERVAL_MS: '2000', OPSDECK_LOG_LEVEL: 'silent',
       OPSDECK_STATE: path.join(dir, 'state.duckdb'),
       OPSDECK_WEBHOOK_URL: `http://127.0.0.1:${(hookServer.address() as { port: number }).port}/hook`,
+      OPSDECK_WEBHOOK_ALLOWLIST: '127.0.0.1',
     });
     server = await startServer(cfg);
-    return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    const authorization = await adminAuthorization(server);
+    return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization } })] });
   };
 
   beforeAll(async () => {
@@ -102,6 +104,12 @@ describe('closed loop on the simulator', () => {
     const until = Date.now() + 15_000;
     while (Date.now() < until && hooks.filter((h) => h.ticketId === ticket!.ticketId && h.type === 'ticket.transition').length < 4) await sleep(200);
     expect(hooks.filter((h) => h.ticketId === ticket!.ticketId && h.type === 'ticket.transition').length).toBe(4);
+    // The loop's own remediation is in the audit trail, attributed to the automation, with the runbook.
+    const audit = await trpc.admin.audit.query({ limit: 1000 });
+    const mine = audit.entries.filter((e) => e.target === `ticket ${ticket!.ticketId}`).map((e) => `${e.action}:${e.actor.split(':')[0]}`).reverse();
+    expect(mine).toEqual(['remediation.started:rule', 'remediation.finished:verifier']);
+    expect(audit.entries.find((e) => e.action === 'remediation.started' && e.target === `ticket ${ticket!.ticketId}`)?.after).toMatchObject({ state: 'acting', runbook: 'restart_baseband' });
+    expect(audit.chain.ok).toBe(true);
     const st = await trpc.automation.status.query();
     expect(st.webhook?.retried).toBeGreaterThanOrEqual(2);
     expect(st.tickErrors).toBe(0);

@@ -21,24 +21,25 @@ describe('automation router errors (automation on)', () => {
 
   it('a missing ticket or rule is NOT_FOUND, from the automation service and from the heal loop alike', async () => {
     await expect(caller.automation.ticket({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
-    await expect(caller.automation.resolve({ ticketId: MISSING, user: 'ops' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
-    await expect(caller.automation.acknowledge({ ticketId: MISSING, user: 'ops' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(caller.automation.setRuleEnabled({ ruleId: 'no-such-rule', enabled: false, user: 'ops' }))
+    await expect(caller.automation.resolve({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
+    await expect(caller.automation.acknowledge({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.automation.setRuleEnabled({ ruleId: 'no-such-rule', enabled: false }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: "no rule 'no-such-rule'" });
   });
 
   it('a request the service refuses is BAD_REQUEST with its message', async () => {
-    await expect(caller.automation.addSilence({ matchers: {}, durationMinutes: 5, user: 'ops' }))
+    await expect(caller.automation.addSilence({ matchers: {}, durationMinutes: 5 }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/at least one matcher/) });
   });
 
   it('over HTTP the same errors are 404 and 400', async () => {
-    const { app } = await buildApp(rc.ctx.rt, { clientDir: null, logger: pino({ level: 'silent' }) });
+    const { app } = await buildApp(rc.ctx.rt, { clientDir: null, logger: pino({ level: 'silent' }), sessionTtlMs: 3_600_000 });
+    const authorization = await rc.bearer(['admin']);
     try {
-      const missing = await app.inject({ method: 'GET', url: `/trpc/automation.ticket?input=${encodeURIComponent(JSON.stringify({ ticketId: MISSING }))}` });
+      const missing = await app.inject({ method: 'GET', url: `/trpc/automation.ticket?input=${encodeURIComponent(JSON.stringify({ ticketId: MISSING }))}`, headers: { authorization } });
       expect(missing.statusCode).toBe(404);
       expect(missing.json()).toMatchObject({ error: { message: `no ticket ${MISSING}`, data: { code: 'NOT_FOUND' } } });
-      const bad = await app.inject({ method: 'POST', url: '/trpc/automation.addSilence', payload: { matchers: {}, durationMinutes: 5, user: 'ops' } });
+      const bad = await app.inject({ method: 'POST', url: '/trpc/automation.addSilence', payload: { matchers: {}, durationMinutes: 5 }, headers: { authorization } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ error: { data: { code: 'BAD_REQUEST' } } });
     } finally {

@@ -6,12 +6,12 @@ import { loadConfig } from '../../server/config.js';
 describe('loadConfig: ticket/rule store', () => {
   it('defaults to the embedded DuckDB file beside the lake', () => {
     const cfg = loadConfig({ OPSDECK_LAKE: 'some/lake' });
-    expect(cfg.automation).toMatchObject({ statePath: path.resolve('some/lake-state.duckdb'), stateUrl: null });
+    expect(cfg.state).toEqual({ path: path.resolve('some/lake-state.duckdb'), url: null });
   });
 
   it('OPSDECK_STATE_URL selects PostgreSQL', () => {
     const url = 'postgres://opsdeck@127.0.0.1:5432/opsdeck';
-    expect(loadConfig({ OPSDECK_STATE_URL: url }).automation?.stateUrl).toBe(url);
+    expect(loadConfig({ OPSDECK_STATE_URL: url }).state.url).toBe(url);
   });
 
   it('rejects a URL that is not PostgreSQL, naming the setting', () => {

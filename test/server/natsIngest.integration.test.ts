@@ -36,7 +36,7 @@ describe.skipIf(!up)('server fed by NATS JetStream', () => {
     cleanups.push(tmp.cleanup);
     const lakeDir = path.join(tmp.dir, 'lake');
     const a = await startTestServer(lakeDir, env);
-    const sites = tableFromIPC(new Uint8Array(await (await fetch(`${a.server.url}/data/site?columns=site_id`)).arrayBuffer()));
+    const sites = tableFromIPC(new Uint8Array(await (await fetch(`${a.server.url}/data/site?columns=site_id`, { headers: { authorization: a.authorization } })).arrayBuffer()));
     const siteIds = [...sites.getChild('site_id')!].map(Number);
     const now = Date.now();
     const events = siteIds.map((site_id, i) => ({
@@ -48,10 +48,11 @@ describe.skipIf(!up)('server fed by NATS JetStream', () => {
     await nc.drain();
 
     const from = now - 180_000;
-    const count = async (base: string) => tableFromIPC(new Uint8Array(await (await fetch(`${base}/data/kpi?from=${from}`)).arrayBuffer())).numRows;
+    const count = async (base: string, authorization: string) =>
+      tableFromIPC(new Uint8Array(await (await fetch(`${base}/data/kpi?from=${from}`, { headers: { authorization } })).arrayBuffer())).numRows;
     const deadline = Date.now() + 10_000;
-    while ((await count(a.server.url)) < events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(await count(a.server.url)).toBe(events.length);
+    while ((await count(a.server.url, a.authorization)) < events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await count(a.server.url, a.authorization)).toBe(events.length);
     let st = await a.trpc.status.query();
     while ((st.nats?.acked ?? 0) < 2 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 100)); st = await a.trpc.status.query(); }
     expect(st.nats).toMatchObject({ messages: 2, acked: 2, awaitingFlush: 0 });
@@ -60,7 +61,7 @@ describe.skipIf(!up)('server fed by NATS JetStream', () => {
 
     const b = await startTestServer(lakeDir, env);
     cleanups.push(() => b.server.close());
-    expect(await count(b.server.url)).toBe(events.length);
+    expect(await count(b.server.url, b.authorization)).toBe(events.length);
     expect((await b.trpc.status.query()).nats).toMatchObject({ messages: 0 });
   });
 });

@@ -44,22 +44,25 @@ describe.skipIf(!admin)('server with OPSDECK_STATE_URL (PostgreSQL ticket/rule s
     await cleanup();
   });
 
-  it('reports the postgres dialect and creates the store tables there, not the embedded DuckDB file', async () => {
+  it('reports the postgres dialect and creates the store tables (tickets, rules, identity, audit) there, not the embedded DuckDB file', async () => {
     expect((await ts!.trpc.automation.status.query()).storeDialect).toBe('postgres');
     const tables = await admin!.query<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-    expect(tables.map((r) => r.table_name)).toEqual(['opsdeck_open_group', 'opsdeck_rule', 'opsdeck_silence', 'opsdeck_ticket', 'opsdeck_ticket_event']);
+    expect(tables.map((r) => r.table_name)).toEqual([
+      'opsdeck_api_token', 'opsdeck_audit', 'opsdeck_open_group', 'opsdeck_rule', 'opsdeck_session', 'opsdeck_silence',
+      'opsdeck_ticket', 'opsdeck_ticket_event', 'opsdeck_user',
+    ]);
     expect(existsSync(`${lakeDir}-state.duckdb`)).toBe(false);
   });
 
-  it('a rule and a silence saved through the API land in PostgreSQL', async () => {
-    const saved = await ts!.trpc.automation.saveRule.mutate({ yaml: RULE_YAML, ruleId: null, user: 'pg-test' });
+  it('a rule and a silence saved through the API land in PostgreSQL, attributed to the signed-in user', async () => {
+    const saved = await ts!.trpc.automation.saveRule.mutate({ yaml: RULE_YAML, ruleId: null });
     expect(saved).toMatchObject({ ok: true, rule: { id: 'pg-state-check' } });
     const rules = await admin!.query<{ rule_id: string; yaml: string; updated_by: string }>(
       `SELECT rule_id, yaml, updated_by FROM ${schema}.opsdeck_rule`);
-    expect(rules).toEqual([{ rule_id: 'pg-state-check', yaml: RULE_YAML, updated_by: 'pg-test' }]);
+    expect(rules).toEqual([{ rule_id: 'pg-state-check', yaml: RULE_YAML, updated_by: 'admin' }]);
 
-    const silence = await ts!.trpc.automation.addSilence.mutate({ matchers: { site_id: '3' }, durationMinutes: 30, user: 'pg-test' });
+    const silence = await ts!.trpc.automation.addSilence.mutate({ matchers: { site_id: '3' }, durationMinutes: 30 });
     const silences = await admin!.query<{ silence_id: string; matchers: string }>(`SELECT silence_id, matchers FROM ${schema}.opsdeck_silence`);
     expect(silences).toEqual([{ silence_id: silence.id, matchers: JSON.stringify({ site_id: '3' }) }]);
   });

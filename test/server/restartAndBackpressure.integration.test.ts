@@ -40,7 +40,7 @@ describe('restart', () => {
 
     const b = await startTestServer(lakeDir);
     await sleep(1000);
-    const res = await fetch(`${b.server.url}/data/kpi?to=${cursorA}&from=${a.server.rt.lake.manifest.endMs}`);
+    const res = await fetch(`${b.server.url}/data/kpi?to=${cursorA}&from=${a.server.rt.lake.manifest.endMs}`, { headers: { authorization: b.authorization } });
     const before = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
     expect(before.numRows).toBe(Number(lakeA.live_kpi));
     expect(b.server.rt.ingest.duplicatesTotal).toBe(0);
@@ -59,10 +59,10 @@ describe('live backpressure', () => {
     cleanups.push(tmp.cleanup);
     const s = await startTestServer(path.join(tmp.dir, 'lake'), { OPSDECK_SIM_SPEED: '600' });
     cleanups.push(() => s.server.close());
-    const snap = await fetch(`${s.server.url}/data/kpi`);
+    const snap = await fetch(`${s.server.url}/data/kpi`, { headers: { authorization: s.authorization } });
     let rows = tableFromIPC(new Uint8Array(await snap.arrayBuffer())).numRows;
     const afterSeq = Number(snap.headers.get(SNAPSHOT_SEQ_HEADER));
-    const ws = new WebSocket(`${s.server.url.replace('http', 'ws')}/live`);
+    const ws = new WebSocket(`${s.server.url.replace('http', 'ws')}/live`, { headers: { authorization: s.authorization } });
     let lastSeq = afterSeq;
     let frames = 0;
     let maxFrameRows = 0;

@@ -9,9 +9,27 @@ import { openEventModel } from '../../pipelines/simulator/eventModel.js';
 import { LiveHub } from '../../server/live/liveHub.js';
 import { startRuntime } from '../../server/runtime.js';
 import type { TrpcContext } from '../../server/trpc/trpc.js';
+import { resolveDataScope } from '../../server/identity/dataScope.js';
+import type { AuthUser } from '../../server/identity/identityService.js';
+import { permissionsOf, type Role, type Scope } from '../../schema/access.js';
 import { tinyLake } from '../fixtures/lakeHelpers.js';
 
-export interface RouterContext { ctx: TrpcContext; lakeDir: string; manifest: LakeManifest; close(): Promise<void> }
+export interface RouterContext {
+  /** Called as an admin (every permission, no scope). */
+  ctx: TrpcContext;
+  /** The same runtime called as another user (null = anonymous). */
+  as(roles: Role[] | null, scope?: Scope | null): TrpcContext;
+  /** An `Authorization` header value for a new user with these roles (for HTTP tests through buildApp). */
+  bearer(roles: Role[], scope?: Scope | null): Promise<string>;
+  lakeDir: string;
+  manifest: LakeManifest;
+  close(): Promise<void>;
+}
+
+/** A signed-in user as the auth layer would hand it to tRPC (via an API token, so no CSRF token). */
+export function testUser(roles: Role[], scope: Scope | null = null, username = `test-${roles.join('-') || 'none'}`): AuthUser {
+  return { username, displayName: username, roles, permissions: permissionsOf(roles), scope, method: 'token', sessionIdHash: null, csrfToken: null, expiresAtMs: null };
+}
 
 export async function startRouterContext(o: { automation?: boolean } = {}): Promise<RouterContext> {
   const { dir, manifest } = await tinyLake();
@@ -20,11 +38,23 @@ export async function startRouterContext(o: { automation?: boolean } = {}): Prom
     simulator: false, nats: null,
     openGenerator: (_dir, m) => openEventModel(m),
     log: pino({ level: 'silent' }),
-    automation: o.automation ? { rulesDir: DEFAULT_RULES_DIR, statePath: `${dir}-state.duckdb`, webhookUrl: null } : null,
+    state: { path: `${dir}-state.duckdb` },
+    identity: { sessionTtlMs: 3_600_000, sessionIdleMs: 3_600_000, lockoutThreshold: 5, lockoutMs: 60_000 },
+    automation: o.automation ? { rulesDir: DEFAULT_RULES_DIR, webhookUrl: null } : null,
   });
   const hub = new LiveHub(rt.hot);
+  const as = (roles: Role[] | null, scope: Scope | null = null): TrpcContext => {
+    const user = roles ? testUser(roles, scope) : null;
+    return { rt, hub, user, scope: resolveDataScope(user?.scope ?? null, rt.sites), ip: '127.0.0.1' };
+  };
+  let users = 0;
+  const bearer = async (roles: Role[], scope: Scope | null = null): Promise<string> => {
+    const username = `user${++users}`;
+    await rt.identity.createUser('test', { username, displayName: username, password: 'correct horse battery', roles, scope }, null);
+    return `Bearer ${(await rt.identity.issueToken('test', { username, label: 'test', expiresInDays: 1 }, null)).secret}`;
+  };
   return {
-    ctx: { rt, hub }, lakeDir: dir, manifest,
+    ctx: as(['admin']), as, bearer, lakeDir: dir, manifest,
     async close() {
       hub.closeAll();
       await rt.close();

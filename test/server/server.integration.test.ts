@@ -11,8 +11,13 @@ import { makeTempDir, startTestServer, type TestServer } from './testServer.js';
 const FACTS = ['usage', 'kpi', 'alarm'] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Every request goes through the front door as admin (an API token). */
+let authorization = '';
+const authed = (url: string) => fetch(url, { headers: { authorization } });
+const liveSocket = (base: string) => new WebSocket(`${base.replace('http', 'ws')}/live`, { headers: { authorization } });
+
 async function snapshot(base: string, table: string, query = ''): Promise<{ rows: number; seq: number; table: Table }> {
-  const res = await fetch(`${base}/data/${table}${query}`);
+  const res = await authed(`${base}/data/${table}${query}`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
   const t = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
@@ -29,6 +34,7 @@ describe('server integration (real HTTP, tRPC, Arrow, WebSocket)', () => {
     cleanup = tmp.cleanup;
     ts = await startTestServer(path.join(tmp.dir, 'lake'));
     base = ts.server.url;
+    authorization = ts.authorization;
     await sleep(1500); // let the simulator produce some live batches
   });
   afterAll(async () => { await ts?.server.close(); await cleanup?.(); });
@@ -94,11 +100,11 @@ describe('server integration (real HTTP, tRPC, Arrow, WebSocket)', () => {
       ['/data/nope', 'unknown table'], ['/data/fault', 'unknown table'], ['/data/kpi?columns=ts,bogus', 'bogus'],
       ['/data/kpi?from=abc', 'from'], ['/data/kpi?from=20&to=10', 'before'], ['/data/kpi?unexpected=1', 'unexpected'],
     ] as const) {
-      const res = await fetch(base + url);
+      const res = await authed(base + url);
       expect(res.status, url).toBe(400);
       expect(((await res.json()) as { error: string }).error, url).toContain(msg);
     }
-    const bad = await fetch(`${base}/trpc/catalog?input=${encodeURIComponent(JSON.stringify({ sinceMs: 'yesterday' }))}`);
+    const bad = await authed(`${base}/trpc/catalog?input=${encodeURIComponent(JSON.stringify({ sinceMs: 'yesterday' }))}`);
     expect(bad.status).toBe(400);
     await expect(ts.trpc.ingest.mutate({ table: 'kpi', events: [], source: '' })).rejects.toThrow();
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -128,7 +134,7 @@ describe('server integration (real HTTP, tRPC, Arrow, WebSocket)', () => {
     const startSeq = Math.min(...snaps.map((s) => s.seq));
     const counts: Record<string, number> = Object.fromEntries(FACTS.map((t, i) => [t, snaps[i]!.rows]));
     const seqOf: Record<string, number> = Object.fromEntries(FACTS.map((t, i) => [t, snaps[i]!.seq]));
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/live`);
+    const ws = liveSocket(base);
     let lastSeq = startSeq;
     let frames = 0;
     const controls: LiveControl[] = [];
@@ -155,7 +161,7 @@ describe('server integration (real HTTP, tRPC, Arrow, WebSocket)', () => {
 
   it('tells a subscriber from a previous server run to resync, and rejects bad subscribe messages', async () => {
     const messages = await new Promise<LiveControl[]>((resolve) => {
-      const ws = new WebSocket(`${base.replace('http', 'ws')}/live`);
+      const ws = liveSocket(base);
       const got: LiveControl[] = [];
       ws.on('open', () => {
         ws.send('not json');

@@ -9,6 +9,7 @@ import { usageSpec } from '../../schema/tables.js';
 import { HotWindow } from '../../pipelines/hot/hotWindow.js';
 import { FactReader } from '../../pipelines/lake/factReader.js';
 import { LakeReader } from '../../pipelines/lake/lakeReader.js';
+import { DataScope } from '../../server/identity/dataScope.js';
 import { streamSnapshot } from '../../server/data/snapshot.js';
 import { END_MS, pq, query, tinyLake } from '../fixtures/lakeHelpers.js';
 
@@ -55,7 +56,7 @@ describe('streamSnapshot', () => {
 
   it('streams lake + hot rows in several bounded batches equal to an independent Parquet query', async () => {
     const batchRows = 1000;
-    const snap = await streamSnapshot(new FactReader(lake, hot), { table: 'usage', columns: COLUMNS }, batchRows);
+    const snap = await streamSnapshot(new FactReader(lake, hot), { table: 'usage', columns: COLUMNS }, DataScope.ALL, batchRows);
     expect(snap.rows).toBe(expected.length);
     const bytes = await collect(snap.bytes());
     const batches = [...RecordBatchReader.from(bytes)];
@@ -71,7 +72,7 @@ describe('streamSnapshot', () => {
 
   it('a range and a column subset count and stream the same rows as the Parquet files', async () => {
     const from = END_MS - 20 * HOUR, to = END_MS - 2 * HOUR;
-    const snap = await streamSnapshot(new FactReader(lake, hot), { table: 'usage', fromMs: from, toMs: to, columns: ['ts', 'tokens_in'] }, 500);
+    const snap = await streamSnapshot(new FactReader(lake, hot), { table: 'usage', fromMs: from, toMs: to, columns: ['ts', 'tokens_in'] }, DataScope.ALL, 500);
     const t = new Table([...RecordBatchReader.from(await collect(snap.bytes()))]);
     const [row] = await query(`SELECT count(*)::INT AS n, sum(tokens_in)::DOUBLE AS s FROM ${pq(dir, 'usage')}
       WHERE epoch_ms(ts) >= ${from} AND epoch_ms(ts) < ${to}`);
