@@ -48,6 +48,8 @@ export default defineConfig({
       '/trpc': apiTarget,
       '/data': apiTarget,
       '/healthz': apiTarget,
+      '/auth': apiTarget,
+      '/admin': apiTarget,
       '/live': { target: apiTarget.replace(/^http/, 'ws'), ws: true },
     },
   },

@@ -1,11 +1,14 @@
-// Browser entry: starts the app's services once and mounts the OpsDeck app inside their provider.
+// Browser entry: asks the server who is signed in, then mounts the OpsDeck app behind the session gate.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
-import { AppServicesProvider, startAppServices } from './app/AppServices.js';
+import { SessionGate } from './app/SessionGate.js';
+import { SessionStore } from './app/session.js';
 import './theme.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
-const services = startAppServices();
-createRoot(root).render(<StrictMode><AppServicesProvider services={services}><App /></AppServicesProvider></StrictMode>);
+// Created outside React: StrictMode runs effects twice, and the app services must start exactly once per sign-in.
+const session = new SessionStore();
+void session.boot();
+createRoot(root).render(<StrictMode><SessionGate store={session}><App /></SessionGate></StrictMode>);

@@ -3,9 +3,10 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { ArpuBySegmentChart, ModelMixChart, RevenueOverTimeChart, TopProvincesChart, type ModelMetric } from '../client/features/revenue/RevenueCharts.js';
 import { revenueStoryData as d } from './fixtureData/revenueStoryData.js';
+import { asRoles } from './storyRoles.js';
 import '../client/features/revenue/revenue.css';
 
-const meta: Meta = { title: 'Revenue/Charts', decorators: [(S) => <div className="revenue"><S /></div>] };
+const meta: Meta = { title: 'Revenue/Charts', decorators: [(S) => <div className="revenue"><S /></div>, asRoles('pm')] };
 export default meta;
 
 export const RevenueOverTime: StoryObj = {

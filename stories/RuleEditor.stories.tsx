@@ -12,9 +12,11 @@ const meta: Meta<typeof RuleEditor> = {
   component: RuleEditor,
   args: {
     rules: d.rules, loadProblems: [],
-    onSave: async () => ({ ok: true }),
-    onDryRun: async () => d.dryRun,
-    onToggle: async () => undefined,
+    edit: {
+      onSave: async () => ({ ok: true }),
+      onDryRun: async () => d.dryRun,
+      onToggle: async () => undefined,
+    },
   },
 };
 export default meta;
@@ -22,4 +24,8 @@ type Story = StoryObj<typeof RuleEditor>;
 
 export const ShippedRules: Story = {};
 export const WithDryRun: Story = { args: { initialSelected: 'latency-early-warning', initialDryRun: d.dryRun } };
-export const BrokenRuleFile: Story = { args: { loadProblems: broken, onSave: async () => ({ ok: false, problems: broken }) } };
+export const BrokenRuleFile: Story = {
+  args: { loadProblems: broken, edit: { onSave: async () => ({ ok: false, problems: broken }), onDryRun: async () => d.dryRun, onToggle: async () => undefined } },
+};
+/** A role without rules.write (e.g. exec, noc): the rules and their YAML, no save, enable or dry-run. */
+export const ReadOnly: Story = { args: { edit: null, initialSelected: 'latency-early-warning' } };

@@ -1,6 +1,10 @@
-// The app shell: navigation between feature pages by URL hash, one shared live dataset underneath.
+// The app shell: navigation between the pages the user's role may open (by URL hash), and who is signed in.
 import { Suspense, useEffect, useState } from 'react';
-import { APP_PAGES, pageFor } from './appPages.js';
+import { AccountMenu } from '../features/account/AccountMenu.js';
+import { APP_PAGES } from './appPages.js';
+import { allowedPages, choosePage } from './pageAccess.js';
+import { useSession } from './SessionGate.js';
+import './appShell.css';
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -13,19 +17,39 @@ function useHash(): string {
 }
 
 export function App() {
-  const current = pageFor(useHash());
-  const Page = current.component;
+  const { session, can, signOut, changePassword } = useSession();
+  const choice = choosePage(useHash(), APP_PAGES, can);
+  const visible = allowedPages(APP_PAGES, can);
+  const currentPath = choice.kind === 'none' ? null : choice.page.path;
+  const roles = session.roles.join(', ') || 'no role';
   return (
     <>
       <nav className="appnav" aria-label="OpsDeck pages">
         <span className="brand">OpsDeck</span>
-        {APP_PAGES.map((p) => (
-          <a key={p.path} href={p.path} title={p.audience} aria-current={p.path === current.path ? 'page' : undefined}>{p.title}</a>
+        {visible.map((p) => (
+          <a key={p.path} href={p.path} title={p.audience} aria-current={p.path === currentPath ? 'page' : undefined}>{p.title}</a>
         ))}
+        <AccountMenu session={session} onSignOut={() => void signOut()} onChangePassword={changePassword} />
       </nav>
-      <Suspense fallback={<main className="page"><p className="muted">Loading…</p></main>}>
-        <Page />
-      </Suspense>
+      {choice.kind === 'page' ? (
+        <Suspense fallback={<main className="page"><p className="muted">Loading…</p></main>}>
+          <choice.page.component />
+        </Suspense>
+      ) : (
+        <main className="page">
+          <section className="panel access-denied" role="alert" data-testid="access-denied">
+            {choice.kind === 'forbidden' ? (
+              <>
+                <h2>{choice.page.title}</h2>
+                <p>Your role ({roles}) may not open this page.</p>
+                {visible[0] && <p className="muted">Go to <a href={visible[0].path}>{visible[0].title}</a> instead.</p>}
+              </>
+            ) : (
+              <p>Your role ({roles}) may not open any OpsDeck page.</p>
+            )}
+          </section>
+        </main>
+      )}
     </>
   );
 }

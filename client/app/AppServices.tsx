@@ -1,4 +1,4 @@
-// The app's long-lived collaborators, shared by every page through React context: one tRPC client and one live DuckDB dataset per tab.
+// The app's long-lived collaborators, shared by every page through React context: one tRPC client and one live DuckDB dataset per session.
 import { createContext, useContext, type ReactNode } from 'react';
 import { createOpsDeckClient, type OpsDeckClient } from '../api/trpcClient.js';
 import { LiveDataset } from '../dataSync/liveDataset.js';
@@ -8,12 +8,32 @@ export interface AppServices {
   dataset: LiveDataset;
 }
 
-/** Creates the services and starts the dataset's sync; called once at boot, outside React (StrictMode runs effects twice). */
-export function startAppServices(): AppServices {
-  const trpc = createOpsDeckClient();
+/** Test/automation hook: read-only SQL over this tab's own DuckDB (it holds only what the server sent this user). */
+export interface DatasetHandle { query(sql: string): Promise<Record<string, unknown>[]> }
+declare global { interface Window { __opsdeckDataset?: DatasetHandle } }
+
+export interface AppServicesOptions {
+  /** The signed-in session's CSRF token (read per request). */
+  csrfToken: () => string | null;
+  /** False for a role without `data.read`: the dataset then never asks for snapshots it would be refused. */
+  syncData: boolean;
+}
+
+/**
+ * Creates the services and starts the dataset's sync; called by the session layer once sign-in succeeded,
+ * outside React (StrictMode runs effects twice), so an anonymous tab never asks for data.
+ */
+export function startAppServices(o: AppServicesOptions): AppServices {
+  const trpc = createOpsDeckClient({ csrfToken: o.csrfToken });
   const dataset = new LiveDataset({ fetchCatalog: () => trpc.catalog.query({}) });
-  void dataset.start();
+  if (o.syncData) void dataset.start();
+  window.__opsdeckDataset = { query: (sql) => dataset.query(sql) };
   return { trpc, dataset };
+}
+
+/** Ends what startAppServices began (sign-out, expired session): the live socket and the DuckDB worker. */
+export function stopAppServices(services: AppServices): void {
+  services.dataset.stop();
 }
 
 const AppServicesContext = createContext<AppServices | null>(null);

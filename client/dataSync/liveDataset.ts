@@ -33,6 +33,7 @@ import { mergeIpcStreams } from './ipcMerge.js';
 import { planLiveFrame } from './liveFramePlan.js';
 import { LiveSocket, liveUrl } from './liveSocket.js';
 import { fetchSnapshot, type Snapshot } from './snapshotFetch.js';
+import { HttpError } from '../api/apiFetch.js';
 import { dataClockMs, windowSinceMs, type CatalogClock } from './timeWindow.js';
 import { RateMeter } from '../../domain/metrics/rateMeter.js';
 
@@ -108,6 +109,7 @@ export class LiveDataset {
   private readonly rate = new RateMeter(5);
   private startedAt = 0;
   private lastCounts: CountsAtSeq | null = null;
+  private stopped = false;
 
   constructor(private readonly opts: LiveDatasetOptions) {
     this.coalescer = new FrameCoalescer(opts.maxPendingRows ?? 2_000_000);
@@ -132,9 +134,10 @@ export class LiveDataset {
 
   async start(): Promise<void> {
     this.startedAt = performance.now();
+    let dbReady: Promise<DuckDbClient> | null = null;
     try {
       // Compiling the wasm and downloading the snapshots overlap: neither needs the other.
-      const dbReady = openDuckDb().then(async (db) => {
+      dbReady = openDuckDb().then(async (db) => {
         await db.exclusive(async (ops) => {
           for (const t of BROWSER_TABLES) await ops.exec(createTableSqlFor(t));
           for (const t of FACT_TABLES) await ops.exec(createStagingSqlFor(t));
@@ -151,6 +154,7 @@ export class LiveDataset {
         this.fetchFactSnapshots(),
       ]);
       const db = await dbReady;
+      if (this.stopped) { void db.close(); return; }
       this.db = db;
       await db.exclusive(async (ops) => {
         for (const s of dims) await ops.insertIpc(s.table, s.ipc);
@@ -159,11 +163,15 @@ export class LiveDataset {
       this.patch({ snapshotRows: [...dims, ...facts].reduce((n, s) => n + Math.max(0, s.rows), 0) });
       this.openSocket();
     } catch (e) {
+      // A start that failed before installing DuckDB would otherwise leave its worker running.
+      if (!this.db) dbReady?.then((db) => db.close()).catch(() => undefined);
       this.fail(e);
     }
   }
 
+  /** Ends the sync for good (sign-out, expired session): closes the socket and DuckDB, also mid-start. */
   stop(): void {
+    this.stopped = true;
     this.socket?.stop();
     void this.db?.close();
   }
@@ -328,7 +336,7 @@ export class LiveDataset {
   }
 
   private async resync(reason: string): Promise<void> {
-    if (this.resyncing || !this.db) return;
+    if (this.resyncing || !this.db || this.stopped) return;
     console.warn('live resync:', reason);
     this.resyncing = true;
     this.patch({ phase: 'resyncing', resyncs: this.state.resyncs + 1 });
@@ -342,11 +350,19 @@ export class LiveDataset {
         await this.db.exclusive((ops) => this.installFactSnapshots(ops, facts));
         break;
       } catch (e) {
+        // A refusal (signed out, or the role lost access) will not heal by retrying: stop and say so.
+        if (e instanceof HttpError && (e.status === 401 || e.status === 403)) {
+          this.resyncing = false;
+          this.fail(e);
+          return;
+        }
         this.patch({ error: `resync: ${e instanceof Error ? e.message : String(e)}` });
         await new Promise((r) => setTimeout(r, delayMs));
       }
+      if (this.stopped) return;
     }
     this.resyncing = false;
+    if (this.stopped) return;
     this.patch({ error: null });
     this.markProgress();
     this.openSocket();

@@ -1,6 +1,7 @@
 // Fetches one table snapshot from the Arrow IPC data plane (`GET /data/:table`) with the seq it includes.
 import { ARROW_STREAM_MIME, SNAPSHOT_ROWS_HEADER, SNAPSHOT_SEQ_HEADER } from '../../schema/dataPlane.js';
 import type { TableName } from '../../schema/tables.js';
+import { accessDeniedText, apiFetch, errorTextOf, HttpError } from '../api/apiFetch.js';
 
 export interface Snapshot {
   table: TableName;
@@ -16,10 +17,10 @@ export function snapshotUrl(table: TableName, fromMs?: number): string {
 }
 
 export async function fetchSnapshot(table: TableName, fromMs?: number, signal?: AbortSignal): Promise<Snapshot> {
-  const res = await fetch(snapshotUrl(table, fromMs), signal ? { signal } : {});
+  const res = await apiFetch(snapshotUrl(table, fromMs), signal ? { signal } : {});
   if (!res.ok) {
-    const body = await res.text().catch(() => '');
-    throw new Error(`snapshot ${table}: HTTP ${res.status} ${body.slice(0, 200)}`);
+    const denied = accessDeniedText(res.status, `table ${table}`);
+    throw new HttpError(res.status, denied ?? `snapshot ${table}: HTTP ${res.status} ${await errorTextOf(res)}`);
   }
   const type = res.headers.get('content-type') ?? '';
   if (!type.startsWith(ARROW_STREAM_MIME)) throw new Error(`snapshot ${table}: unexpected content-type ${type}`);

@@ -7,8 +7,8 @@ import { generateLake } from '../../fixtures/generateLake.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/startServer.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';
-import { makeTempDir } from '../server/testServer.js';
-import { buildClient, launchChromium } from './e2eHarness.js';
+import { adminAuthorization, makeTempDir } from '../server/testServer.js';
+import { buildClient, launchChromium, randomAdminPassword, signIn } from './e2eHarness.js';
 
 // Seed 41 / 20 sites: a baseband fault at site 4, 48 min after the simulator starts (see closedLoop.integration.test.ts).
 const END_MS = Date.UTC(2030, 0, 2);
@@ -17,6 +17,7 @@ describe('tickets & automation page (real server, real Chromium)', () => {
   let server: RunningServer | null = null;
   let browser: Browser | null = null;
   let cleanup: () => Promise<void> = async () => undefined;
+  const adminPassword = randomAdminPassword();
 
   beforeAll(async () => {
     const tmp = await makeTempDir('opsdeck-auto-e2e-');
@@ -29,6 +30,7 @@ describe('tickets & automation page (real server, real Chromium)', () => {
     server = await startServer(loadConfig({
       PORT: '0', HOST: '127.0.0.1', OPSDECK_LAKE: path.join(tmp.dir, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
       OPSDECK_SIM_SPEED: '600', OPSDECK_SIM_TICK_MS: '100', OPSDECK_LOG_LEVEL: 'silent', OPSDECK_STATE: path.join(tmp.dir, 'state.duckdb'),
+      OPSDECK_ADMIN_PASSWORD: adminPassword,
     }));
     browser = await launchChromium();
   }, 180_000);
@@ -40,7 +42,8 @@ describe('tickets & automation page (real server, real Chromium)', () => {
   });
 
   it('shows the healed ticket with its timeline, chart and lead time; the rule editor reports problems and dry-runs', async () => {
-    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server!.url}/trpc` })] });
+    const authorization = await adminAuthorization(server!);
+    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server!.url}/trpc`, headers: { authorization } })] });
     let ticketId: number | null = null;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && ticketId === null) {
@@ -52,6 +55,7 @@ describe('tickets & automation page (real server, real Chromium)', () => {
     const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, server!.url, 'admin', adminPassword);
     await page.goto(`${server!.url}/#/automation`);
     await page.click(`[data-testid="ticket-row-${ticketId}"]`, { timeout: 30_000 });
     await page.waitForSelector('[data-testid="ticket-state"]');

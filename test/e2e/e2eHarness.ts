@@ -1,18 +1,21 @@
 // Shared pieces of the end-to-end tests: a production client build of their own, the real server as a child
-// process (its own process group, ended exactly), and Debian's Chromium through playwright-core.
+// process (its own process group, ended exactly), Debian's Chromium through playwright-core, and signing in
+// (the server starts with a random admin password per run; browser contexts and the tRPC client sign in through the API).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AUTH_PATHS, CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../../schema/access.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';
+import { randomAdminPassword, signInWithPassword } from '../../bench/benchAuth.js';
 import { freePort } from '../../bench/serverProcess.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export { freePort };
+export { freePort, randomAdminPassword };
 
 /**
  * Builds the client into `outDir`. Each suite builds its own: suites run in parallel and must never serve a
@@ -75,11 +78,41 @@ export function launchChromium(opts: { webgl?: boolean } = {}): Promise<Browser>
   });
 }
 
+/**
+ * Signs a browser context (or a page's context) in through the API: `context.request` shares its cookie jar with the
+ * context's pages, so the HttpOnly session cookie is there before `page.goto`. Independent of the sign-in page's UI.
+ */
+export async function signIn(target: BrowserContext | Page, base: string, username: string, password: string): Promise<SessionInfo> {
+  const context = 'newPage' in target ? target : target.context();
+  const res = await context.request.post(base + AUTH_PATHS.login, { data: { username, password } });
+  if (!res.ok()) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
+  const cookies = await context.cookies(base);
+  if (!cookies.some((c) => c.name === SESSION_COOKIE && c.httpOnly)) throw new Error(`sign-in as ${username}: no HttpOnly ${SESSION_COOKIE} cookie`);
+  return (await res.json()) as SessionInfo;
+}
+
+/** Signs in with fetch (cookie + CSRF token), has admin issue an API token, and returns a tRPC client using it. */
+export async function adminTrpc(base: string, password: string): Promise<TRPCClient<AppRouter>> {
+  const session = await signInWithPassword(base, 'admin', password);
+  if (!session.csrfToken) throw new Error('admin sign-in returned no CSRF token');
+  // A cookie session's POST (the mutation) must carry its CSRF token.
+  const asSession = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${base}/trpc`, headers: { cookie: session.cookieHeader, [CSRF_HEADER]: session.csrfToken } })],
+  });
+  const issued = await asSession.admin.issueToken.mutate({ username: 'admin', label: `e2e ${Date.now()}`, expiresInDays: 1 });
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/trpc`, headers: { authorization: `Bearer ${issued.secret}` } })] });
+}
+
 export interface E2eApp {
   base: string;
   browser: Browser;
+  /** Signed in as admin with an API token issued through the admin API. */
   trpc: TRPCClient<AppRouter>;
   server: ServerProcess;
+  /** The random password the server's `admin` user was created with for this run. */
+  adminPassword: string;
+  /** Signs a context (or a page's context) in through the API; defaults to admin. Call before `page.goto`. */
+  signIn(target: BrowserContext | Page, username?: string, password?: string): Promise<SessionInfo>;
   /** Ends Chromium and the server and removes the temp dir (client build, generated lake). */
   close(): Promise<void>;
 }
@@ -90,6 +123,7 @@ export interface E2eApp {
  */
 export async function startE2eApp(prefix: string, env: Record<string, string>, opts: { webgl?: boolean } = {}): Promise<E2eApp> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const adminPassword = randomAdminPassword();
   let server: ServerProcess | null = null;
   let browser: Browser | null = null;
   const close = async () => {
@@ -100,14 +134,20 @@ export async function startE2eApp(prefix: string, env: Record<string, string>, o
   try {
     const clientDir = path.join(tmp, 'client');
     await buildClient(clientDir);
-    server = await startServerProcess({ OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir, ...env });
+    server = await startServerProcess({
+      OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir, OPSDECK_ADMIN_PASSWORD: adminPassword, ...env,
+    });
     browser = await launchChromium(opts);
+    const base = server.base;
+    const trpc = await adminTrpc(base, adminPassword);
+    return {
+      base, browser, trpc, server, adminPassword, close,
+      signIn: (target, username = 'admin', password = adminPassword) => signIn(target, base, username, password),
+    };
   } catch (e) {
     await close();
     throw e;
   }
-  const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.base}/trpc` })] });
-  return { base: server.base, browser, trpc, server, close };
 }
 
 /** Uncaught page errors, collected for the test to assert there were none. */

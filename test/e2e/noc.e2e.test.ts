@@ -18,6 +18,7 @@ describe('NOC map (real server, real Chromium, WebGL)', () => {
     const { trpc, base, browser } = app!;
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = pageErrors(page);
+    await app!.signIn(page);
     await page.goto(`${base}/#/noc`);
     await page.waitForSelector('[data-testid="noc-window"][data-source="browser"]', { timeout: 60_000 });
     await page.waitForSelector('[data-testid="noc-map"] canvas', { timeout: 10_000 });

@@ -30,6 +30,7 @@ describe('revenue explorer (real server, real Chromium)', () => {
     const { trpc, base, browser } = app!;
     const page = await browser.newPage();
     const errors = pageErrors(page);
+    await app!.signIn(page);
     await page.goto(`${base}/#/revenue`);
     const all = await waitTotal(page, null);
     const serverAll = await trpc.revenue.total.query({});

@@ -40,6 +40,7 @@ describe('spine page (real server, real Chromium)', () => {
     const { trpc, base, browser } = app!;
     const page = await browser.newPage();
     const errors = pageErrors(page);
+    await app!.signIn(page);
     const t0 = Date.now();
     await page.goto(base);
     await page.waitForSelector('[data-testid="duckdb-ready"]', { timeout: 30_000 });

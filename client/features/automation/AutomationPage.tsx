@@ -2,16 +2,20 @@
 import { useCallback, useState } from 'react';
 import type { TicketDetailWithSeries } from '../../../schema/automation.js';
 import { useAppServices } from '../../app/AppServices.js';
+import { useCan } from '../../app/permissions.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { usePolling } from '../../ui/usePolling.js';
 import { RuleEditor } from './RuleEditor.js';
 import { TicketList, type TicketFilters } from './TicketList.js';
 import { TicketTimeline } from './TicketTimeline.js';
 import './automation.css';
 
-const USER = 'noc-operator';
-
 export function AutomationPage() {
   const { trpc } = useAppServices();
+  const can = useCan();
+  const mayAct = can('tickets.act');
+  const mayEditRules = can('rules.write');
+  const [actError, setActError] = useState<string | null>(null);
   const [tab, setTab] = useState<'tickets' | 'rules'>('tickets');
   const [filters, setFilters] = useState<TicketFilters>({ states: [], severities: [], siteId: null });
   const [selected, setSelected] = useState<number | null>(null);
@@ -29,7 +33,8 @@ export function AutomationPage() {
 
   const act = useCallback(async (fn: () => Promise<unknown>) => {
     setBusy(true);
-    try { await fn(); } finally { setBusy(false); setRev((r) => r + 1); }
+    setActError(null);
+    try { await fn(); } catch (e) { setActError(describeCallError(e)); } finally { setBusy(false); setRev((r) => r + 1); }
   }, []);
 
   const nowMs = list.value?.nowMs ?? Date.now();
@@ -49,7 +54,7 @@ export function AutomationPage() {
           </p>
         )}
       </header>
-      {(list.error || status.error) && <p className="error" role="alert">{list.error ?? status.error}</p>}
+      {(list.error || status.error || actError) && <p className="error" role="alert">{actError ?? list.error ?? status.error}</p>}
       {tab === 'tickets' ? (
         <div className={`automation-grid${detail.value ? ' with-detail' : ''}`}>
           {list.value ? (
@@ -58,21 +63,25 @@ export function AutomationPage() {
           ) : <p className="muted">Loading tickets…</p>}
           {detail.value && (
             <TicketTimeline detail={detail.value} nowMs={nowMs} busy={busy}
-              onAcknowledge={() => void act(() => trpc.automation.acknowledge.mutate({ ticketId: detail.value!.ticket.ticketId, user: USER }))}
-              onComment={(text) => void act(() => trpc.automation.comment.mutate({ ticketId: detail.value!.ticket.ticketId, user: USER, text }))}
-              onResolve={(reason) => void act(() => trpc.automation.resolve.mutate({ ticketId: detail.value!.ticket.ticketId, user: USER, reason }))} />
+              {...(mayAct ? {
+                onAcknowledge: () => void act(() => trpc.automation.acknowledge.mutate({ ticketId: detail.value!.ticket.ticketId })),
+                onComment: (text: string) => void act(() => trpc.automation.comment.mutate({ ticketId: detail.value!.ticket.ticketId, text })),
+                onResolve: (reason: string) => void act(() => trpc.automation.resolve.mutate({ ticketId: detail.value!.ticket.ticketId, reason })),
+              } : {})} />
           )}
         </div>
       ) : rules.value ? (
         <RuleEditor key={rev} rules={rules.value.rules} loadProblems={rules.value.problems}
-          onSave={async (yaml, ruleId) => {
-            const r = await trpc.automation.saveRule.mutate({ yaml, ruleId, user: USER });
-            // Only a saved rule refreshes (and remounts) the editor: problems must stay on screen.
-            if (r.ok) setRev((x) => x + 1);
-            return r.ok ? { ok: true } : { ok: false, problems: r.problems };
-          }}
-          onDryRun={(yaml) => trpc.automation.dryRun.mutate({ yaml, hours: 24 })}
-          onToggle={async (ruleId, enabled) => { await trpc.automation.setRuleEnabled.mutate({ ruleId, enabled, user: USER }); setRev((x) => x + 1); }} />
+          edit={mayEditRules ? {
+            onSave: async (yaml, ruleId) => {
+              const r = await trpc.automation.saveRule.mutate({ yaml, ruleId });
+              // Only a saved rule refreshes (and remounts) the editor: problems must stay on screen.
+              if (r.ok) setRev((x) => x + 1);
+              return r.ok ? { ok: true } : { ok: false, problems: r.problems };
+            },
+            onDryRun: (yaml) => trpc.automation.dryRun.mutate({ yaml, hours: 24 }),
+            onToggle: async (ruleId, enabled) => { await trpc.automation.setRuleEnabled.mutate({ ruleId, enabled }); setRev((x) => x + 1); },
+          } : null} />
       ) : <p className="muted">Loading rules…</p>}
     </main>
   );

@@ -1,17 +1,23 @@
-// Rule list (enable/disable) and a YAML editor with validation problems (line, field) and a 24 h dry-run.
+// Rule list (enable/disable) and a YAML editor with validation problems (line, field) and a 24 h dry-run; read-only without edit actions.
 import { useState } from 'react';
 import type { DryRunResult, RuleProblemInfo, RuleSummary } from '../../../schema/automation.js';
 import { formatTime } from './ticketFormat.js';
 
 export type SaveResult = { ok: true } | { ok: false; problems: RuleProblemInfo[] };
 
+/** What a role with `rules.write` may do; without it the editor only shows the rules. */
+export interface RuleEditActions {
+  onSave: (yaml: string, ruleId: string | null) => Promise<SaveResult>;
+  onDryRun: (yaml: string) => Promise<DryRunResult>;
+  onToggle: (ruleId: string, enabled: boolean) => Promise<void>;
+}
+
 export interface RuleEditorProps {
   rules: readonly RuleSummary[];
   /** Problems of the rule files on the server (a bad file never stops the other rules). */
   loadProblems: readonly RuleProblemInfo[];
-  onSave: (yaml: string, ruleId: string | null) => Promise<SaveResult>;
-  onDryRun: (yaml: string) => Promise<DryRunResult>;
-  onToggle: (ruleId: string, enabled: boolean) => Promise<void>;
+  /** null: read-only (no save, enable or dry-run). */
+  edit: RuleEditActions | null;
   initialSelected?: string | null;
   initialDryRun?: DryRunResult | null;
 }
@@ -27,7 +33,7 @@ action:
 cooldown: 30m
 `;
 
-export function RuleEditor({ rules, loadProblems, onSave, onDryRun, onToggle, initialSelected = null, initialDryRun = null }: RuleEditorProps) {
+export function RuleEditor({ rules, loadProblems, edit, initialSelected = null, initialDryRun = null }: RuleEditorProps) {
   const [selected, setSelected] = useState<string | null>(initialSelected ?? rules[0]?.id ?? null);
   const current = rules.find((r) => r.id === selected);
   const [yaml, setYaml] = useState<string>(current?.yaml ?? NEW_RULE);
@@ -54,13 +60,15 @@ export function RuleEditor({ rules, loadProblems, onSave, onDryRun, onToggle, in
                 <td title={r.description}>{r.id}<div className="muted small">{r.source.startsWith('api:') ? 'edited via API' : r.source.split('/').slice(-1)[0]}</div></td>
                 <td>{r.runbook ?? '—'}</td>
                 <td>{r.firing}{r.pending ? <span className="muted"> +{r.pending}</span> : null}</td>
-                <td><input type="checkbox" aria-label={`enable ${r.id}`} checked={r.enabled} disabled={busy !== null}
-                  onClick={(e) => e.stopPropagation()} onChange={(e) => void run('toggle', () => onToggle(r.id, e.target.checked))} /></td>
+                <td>{edit ? (
+                  <input type="checkbox" aria-label={`enable ${r.id}`} checked={r.enabled} disabled={busy !== null}
+                    onClick={(e) => e.stopPropagation()} onChange={(e) => void run('toggle', () => edit.onToggle(r.id, e.target.checked))} />
+                ) : <span className={r.enabled ? 'tone-good' : 'muted'}>{r.enabled ? 'on' : 'off'}</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <button type="button" onClick={() => pick(null)}>New rule</button>
+        {edit && <button type="button" onClick={() => pick(null)}>New rule</button>}
         {loadProblems.length > 0 && (
           <div className="problems" role="alert">
             <b>{loadProblems.length} problem(s) in rule files</b>
@@ -69,17 +77,18 @@ export function RuleEditor({ rules, loadProblems, onSave, onDryRun, onToggle, in
         )}
       </div>
       <div className="rule-form">
-        <textarea aria-label="rule YAML" spellCheck={false} value={yaml} rows={18} onChange={(e) => { setYaml(e.target.value); setSaved(false); }} />
-        <div className="rule-buttons">
-          <button type="button" disabled={busy !== null} onClick={() => void run('dry', async () => { const r = await onDryRun(yaml); setDry(r); setProblems(r.problems); })}>
+        <textarea aria-label="rule YAML" spellCheck={false} value={yaml} rows={18} readOnly={!edit} onChange={(e) => { setYaml(e.target.value); setSaved(false); }} />
+        {!edit && <p className="muted small" data-testid="rules-read-only">Read-only: your role may not change, enable or dry-run rules (that needs rules.write).</p>}
+        {edit && <div className="rule-buttons">
+          <button type="button" disabled={busy !== null} onClick={() => void run('dry', async () => { const r = await edit.onDryRun(yaml); setDry(r); setProblems(r.problems); })}>
             {busy === 'dry' ? 'Replaying 24 h…' : 'Dry-run (last 24 h)'}
           </button>
           <button type="button" disabled={busy !== null} onClick={() => void run('save', async () => {
-            const r = await onSave(yaml, selected);
+            const r = await edit.onSave(yaml, selected);
             if (r.ok) { setProblems([]); setSaved(true); } else setProblems(r.problems);
           })}>{selected ? 'Save' : 'Create'}</button>
           {saved && <span className="tone-good">saved</span>}
-        </div>
+        </div>}
         {problems.length > 0 && (
           <ul className="problems" role="alert" data-testid="rule-problems">
             {problems.map((p, i) => <li key={i}>line {p.line}, col {p.column}{p.field ? <> · <code>{p.field}</code></> : null}: {p.message}</li>)}

@@ -1,6 +1,7 @@
 // The NOC page: live map, fleet assurance figures, sites to fix first and the drill-down of the selected site.
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useAppServices } from '../../app/AppServices.js';
+import { useCan } from '../../app/permissions.js';
 import { formatUtc } from '../../ui/formatNumbers.js';
 import { NocFilters } from './NocFilters.js';
 import { NocMap, type SizeBy } from './NocMap.js';
@@ -17,6 +18,7 @@ import './noc.css';
 
 export function NocPage() {
   const { trpc, dataset } = useAppServices();
+  const mayReadTickets = useCan()('tickets.read');
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const [windowKey, setWindowKey] = useState<WindowKey>('24h');
   const [replayToMs, setReplayToMs] = useState<number | null>(null);
@@ -46,7 +48,7 @@ export function NocPage() {
   }), [points, filter.region]);
   const selectedPoint = points.find((p) => p.siteId === selected) ?? null;
   // Tickets of the selected site that still need attention (issue 5's automation API).
-  const siteTickets = usePolling<TicketSummary[] | null>(selected === null ? null : () => trpc.automation.tickets
+  const siteTickets = usePolling<TicketSummary[] | null>(selected === null || !mayReadTickets ? null : () => trpc.automation.tickets
     .query({ siteId: selected, states: ['open', 'acting', 'verifying', 'escalated'], limit: 20 })
     .then((r) => r.tickets.map((t) => ({ id: `#${t.ticketId}`, state: t.state, title: t.title, openedMs: t.openedAtMs }))), 5000, [selected]);
 

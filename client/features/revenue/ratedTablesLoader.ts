@@ -2,15 +2,16 @@
 import { ARROW_STREAM_MIME } from '../../../schema/dataPlane.js';
 import { createTableSql } from '../../../schema/duckdbSql.js';
 import { RATED_TABLES, RATED_TABLE_NAMES, RATED_VERSION_HEADER, type RatedTableName } from '../../../schema/ratedTables.js';
+import { accessDeniedText, apiFetch, errorTextOf, HttpError } from '../../api/apiFetch.js';
 
 export interface RatedTableSink {
   replaceTable(table: string, createSql: string, ipc: Uint8Array): Promise<void>;
 }
 
 async function fetchRated(table: RatedTableName): Promise<{ ipc: Uint8Array; version: number } | 'not-ready'> {
-  const res = await fetch(`/data/${table}`);
+  const res = await apiFetch(`/data/${table}`);
   if (res.status === 503) return 'not-ready';
-  if (!res.ok) throw new Error(`rated table ${table}: HTTP ${res.status} ${(await res.text().catch(() => '')).slice(0, 200)}`);
+  if (!res.ok) throw new HttpError(res.status, accessDeniedText(res.status, `rated table ${table}`) ?? `rated table ${table}: HTTP ${res.status} ${await errorTextOf(res)}`);
   if (!(res.headers.get('content-type') ?? '').startsWith(ARROW_STREAM_MIME)) throw new Error(`rated table ${table}: not Arrow`);
   const version = Number(res.headers.get(RATED_VERSION_HEADER));
   if (!Number.isSafeInteger(version)) throw new Error(`rated table ${table}: missing ${RATED_VERSION_HEADER}`);

@@ -1,0 +1,23 @@
+// Which page a URL hash opens for a user: the page if their role may see it, a refusal if not, else their first allowed page.
+import type { Permission } from '../../schema/access.js';
+
+export interface GatedPage { path: string; permission: Permission }
+
+export type PageChoice<P extends GatedPage> =
+  | { kind: 'page'; page: P }
+  /** The hash names a page the role may not open. */
+  | { kind: 'forbidden'; page: P }
+  /** The role may open no page at all (e.g. a producer account). */
+  | { kind: 'none' };
+
+export function allowedPages<P extends GatedPage>(pages: readonly P[], can: (p: Permission) => boolean): P[] {
+  return pages.filter((p) => can(p.permission));
+}
+
+export function choosePage<P extends GatedPage>(hash: string, pages: readonly P[], can: (p: Permission) => boolean): PageChoice<P> {
+  const path = hash.split('?')[0] ?? '';
+  const named = pages.find((p) => p.path === path);
+  if (named) return can(named.permission) ? { kind: 'page', page: named } : { kind: 'forbidden', page: named };
+  const first = allowedPages(pages, can)[0];
+  return first ? { kind: 'page', page: first } : { kind: 'none' };
+}
