@@ -17,6 +17,7 @@ import { sendRatedTable } from './revenue/ratedSnapshot.js';
 import { installHttpAuth, sameOrigin, deny, type DeclaredRoute } from './identity/httpAuth.js';
 import { installSecurityHeaders } from './identity/securityHeaders.js';
 import { registerAuthRoutes } from './identity/authRoutes.js';
+import { LoginThrottle } from './identity/loginThrottle.js';
 import { registerAuditCsvRoute } from './identity/auditCsv.js';
 import { registerOidcConfigRoute, registerOidcRoutes } from './identity/oidcRoutes.js';
 import { resolveDataScope, type DataScope } from './identity/dataScope.js';
@@ -42,7 +43,9 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     logController: new LogController({ disableRequestLogging: true }),
   });
   installSecurityHeaders(app);
-  const routes = installHttpAuth(app, rt.identity, { procedurePrefix: '/trpc' });
+  // One per-address limit on password guesses, whether they come to the sign-in route or as Basic credentials.
+  const throttle = new LoginThrottle({ maxAttempts: 10, windowMs: 60_000 });
+  const routes = installHttpAuth(app, rt.identity, { procedurePrefix: '/trpc', throttle });
   // Errors outside tRPC: the status and a message, never a stack or a file path; server errors say only that they were logged.
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
@@ -59,7 +62,7 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     setImmediate(() => { scheduled = false; hub.notify(); });
   });
 
-  registerAuthRoutes(app, rt.identity, { sessionTtlMs: o.sessionTtlMs });
+  registerAuthRoutes(app, rt.identity, { sessionTtlMs: o.sessionTtlMs, throttle });
   registerAuditCsvRoute(app, rt.identity.audit);
   registerOidcConfigRoute(app, o.oidc ?? null);
   if (o.oidc) registerOidcRoutes(app, rt.identity, o.oidc, o.sessionTtlMs);

@@ -6,14 +6,14 @@ import { DomainError } from '../../schema/domainErrors.js';
 import type { IdentityService } from './identityService.js';
 import { sessionInfoOf } from './identityService.js';
 import { clearSessionCookie, deny, setSessionCookie } from './httpAuth.js';
-import { LoginThrottle } from './loginThrottle.js';
+import type { LoginThrottle } from './loginThrottle.js';
 
 const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }).strict();
 
 function issues(e: z.ZodError): string { return e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '); }
 
-export function registerAuthRoutes(app: FastifyInstance, identity: IdentityService, o: { sessionTtlMs: number; throttle?: LoginThrottle }): void {
-  const throttle = o.throttle ?? new LoginThrottle({ maxAttempts: 10, windowMs: 60_000 });
+export function registerAuthRoutes(app: FastifyInstance, identity: IdentityService, o: { sessionTtlMs: number; throttle: LoginThrottle }): void {
+  const { throttle } = o;
   const small = { bodyLimit: 16 * 1024 };
 
   app.post(AUTH_PATHS.login, { ...small, config: { permission: 'public' } }, async (req, reply) => {

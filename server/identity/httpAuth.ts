@@ -1,9 +1,10 @@
-// Every HTTP request's identity and the route-level access check: session cookie or bearer token -> req.user;
+// Every HTTP request's identity and the route-level access check: session cookie, bearer token or Basic credentials -> req.user;
 // each route must declare a permission (routes without one are refused at start-up); cookie sessions must
 // prove same-origin (CSRF header + Origin) on every state change.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type Permission } from '../../schema/access.js';
 import type { AuthUser, IdentityService } from './identityService.js';
+import type { LoginThrottle } from './loginThrottle.js';
 
 /** What a route requires: a permission, or `procedure` for tRPC (each procedure declares its own). */
 export type RoutePermission = Permission | 'procedure';
@@ -56,7 +57,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
 /** One route as declared, for the deny-by-default test that walks them all. */
 export interface DeclaredRoute { method: string; url: string; permission: RoutePermission }
 
-export function installHttpAuth(app: FastifyInstance, identity: IdentityService, o: { procedurePrefix: string }): DeclaredRoute[] {
+export function installHttpAuth(app: FastifyInstance, identity: IdentityService, o: { procedurePrefix: string; throttle: LoginThrottle }): DeclaredRoute[] {
   const routes: DeclaredRoute[] = [];
   app.decorateRequest('user', null);
   app.addHook('onRoute', (r: RouteOptions) => {
@@ -72,7 +73,20 @@ export function installHttpAuth(app: FastifyInstance, identity: IdentityService,
 
   app.addHook('onRequest', async (req, reply) => {
     const auth = req.headers.authorization;
-    if (auth !== undefined) {
+    const basic = auth === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(auth);
+    if (basic) {
+      // Browsers never hold Basic credentials for us (we send no challenge), but a cross-site page must not use them either.
+      if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) return deny(reply, 403, 'cross-origin request refused');
+      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 1) return deny(reply, 401, 'malformed Basic credentials');
+      const r = await identity.authenticateBasic(decoded.slice(0, colon), decoded.slice(colon + 1), req.ip, o.throttle);
+      if ('error' in r) {
+        if (r.retryAfterSec) reply.header('retry-after', String(r.retryAfterSec));
+        return reply.code(r.status).header('cache-control', 'no-store').send({ error: r.error });
+      }
+      req.user = r;
+    } else if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       req.user = m ? await identity.authenticateToken(m[1]!) : null;
       if (!req.user) return deny(reply, 401, 'invalid, expired or revoked API token');

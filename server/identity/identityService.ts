@@ -1,12 +1,13 @@
-// Sign-in, sessions, API tokens and user administration; every change lands in the audit trail.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  permissionsOf, type AuthMethod, type Permission, type Role, type Scope, type SessionInfo, type TokenInfo, type UserInfo,
-} from '../../schema/access.js';
+// Who is asking: first-start admin, password and single sign-on sign-in, sessions and API tokens; user administration
+// is `admin` (UserAdmin). Every sign-in, failure and lockout lands in the audit trail.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { permissionsOf, type AuthMethod, type Permission, type Role, type Scope, type SessionInfo } from '../../schema/access.js';
 import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 import type { AuditTrail } from './auditTrail.js';
-import { IdentityStore, publicToken, publicUser, type StoredSession, type StoredUser } from './identityStore.js';
+import { sha256Hex, type IdentityStore, type StoredSession, type StoredUser } from './identityStore.js';
 import { hashPassword, randomPassword, UNMATCHABLE_HASH, verifyPassword } from './passwordHash.js';
+import { UserAdmin } from './userAdmin.js';
+import type { LoginThrottle } from './loginThrottle.js';
 
 /** The user behind a request, as every route and procedure sees it. */
 export interface AuthUser {
@@ -34,7 +35,6 @@ export type LoginResult =
   | { ok: true; sessionId: string; user: AuthUser }
   | { ok: false; status: 401 | 429; error: string; retryAfterSec?: number };
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const TOKEN_RE = /^odk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 /** How long an authenticated session or token is trusted without asking the store again (revocation takes at most this long on other replicas). */
 const CACHE_MS = 5_000;
@@ -49,9 +49,13 @@ export function sessionInfoOf(u: AuthUser): SessionInfo {
 export class IdentityService {
   private readonly cache = new Map<string, { user: AuthUser; untilMs: number }>();
   private readonly now: () => number;
+  /** Users, roles, scopes and API tokens (the admin router). */
+  readonly admin: UserAdmin;
 
   constructor(readonly store: IdentityStore, readonly audit: AuditTrail, private readonly o: IdentityOptions) {
     this.now = o.now ?? Date.now;
+    // Changed rights take effect at once: forget every cached authentication.
+    this.admin = new UserAdmin(store, audit, this.now, () => this.cache.clear());
   }
 
   /**
@@ -81,17 +85,25 @@ export class IdentityService {
 
   /** Password sign-in with per-account lockout; unknown users and wrong passwords answer alike (and take as long). */
   async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
+    const r = await this.check(username, password, ip, 'password');
+    if (!r.ok) return r;
+    return { ok: true, ...await this.openSession(r.user, 'password', ip) };
+  }
+
+  /** Verifies a password against the store with the lockout policy; audits failures (and successes of session-less methods). */
+  private async check(username: string, password: string, ip: string | null, method: 'password' | 'basic'):
+    Promise<{ ok: true; user: StoredUser } | { ok: false; status: 401 | 429; error: string; retryAfterSec?: number }> {
     const name = username.trim().toLowerCase();
     const u = await this.store.user(name);
     const t = this.now();
     if (u?.lockedUntilMs && u.lockedUntilMs > t) {
-      await this.audit.append({ actor: name, action: 'auth.login_failed', target: name, after: { reason: 'locked' }, ip });
+      await this.audit.append({ actor: name, action: 'auth.login_failed', target: name, after: { reason: 'locked', method }, ip });
       return { ok: false, status: 429, error: 'account locked after repeated failed sign-ins; try again later or ask an admin to unlock it', retryAfterSec: Math.ceil((u.lockedUntilMs - t) / 1000) };
     }
     const matches = await verifyPassword(password, u?.passwordHash ?? UNMATCHABLE_HASH);
     if (!u || !matches || u.disabled || !u.passwordHash) {
       const reason = !u ? 'unknown user' : u.disabled ? 'disabled' : 'wrong password';
-      await this.audit.append({ actor: name || '(empty)', action: 'auth.login_failed', target: name, after: { reason }, ip });
+      await this.audit.append({ actor: name || '(empty)', action: 'auth.login_failed', target: name, after: { reason, method }, ip });
       if (u && !u.disabled && u.passwordHash && !matches) {
         const failedLogins = u.failedLogins + 1;
         const locked = failedLogins >= this.o.lockoutThreshold;
@@ -100,9 +112,30 @@ export class IdentityService {
       }
       return { ok: false, status: 401, error: 'wrong user name or password' };
     }
-    await this.store.updateUser({ ...u, failedLogins: 0, lockedUntilMs: null, lastLoginMs: t });
-    const s = await this.openSession(u, 'password', ip);
-    return { ok: true, ...s };
+    const signedIn = { ...u, failedLogins: 0, lockedUntilMs: null, lastLoginMs: t };
+    await this.store.updateUser(signedIn);
+    if (method === 'basic') await this.audit.append({ actor: name, action: 'auth.login', target: name, after: { method }, ip });
+    return { ok: true, user: signedIn };
+  }
+
+  /**
+   * HTTP Basic credentials (scripts, `curl -u`): the same checks and lockout as a password sign-in, but no session;
+   * a success is remembered briefly so a script's every call does not pay the KDF again.
+   */
+  async authenticateBasic(username: string, password: string, ip: string | null, throttle: LoginThrottle):
+    Promise<AuthUser | { error: string; status: 401 | 429; retryAfterSec?: number }> {
+    const key = `basic:${sha256Hex(`${username}\u0000${password}`)}`;
+    const t = this.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.untilMs > t) return hit.user;
+    // Each uncached check is a password guess: the same per-address limit as the sign-in route.
+    const wait = throttle.take(ip ?? 'unknown');
+    if (wait) return { status: 429, error: `too many sign-in attempts from your address; wait ${wait} s`, retryAfterSec: wait };
+    const r = await this.check(username, password, ip, 'basic');
+    if (!r.ok) return r;
+    const user = this.authUserOf(r.user, null, 'password');
+    this.remember(key, user, t);
+    return user;
   }
 
   /** Single sign-on: the identity provider vouched for the user; create or refresh the user (roles from the claim). */
@@ -130,7 +163,7 @@ export class IdentityService {
   private async openSession(u: StoredUser, method: 'password' | 'oidc', ip: string | null): Promise<{ sessionId: string; user: AuthUser }> {
     const sessionId = randomBytes(32).toString('base64url');
     const t = this.now();
-    const s: StoredSession = { idHash: sha256(sessionId), username: u.username, csrfToken: randomBytes(24).toString('base64url'), method, createdAtMs: t, lastSeenMs: t, expiresAtMs: t + this.o.sessionTtlMs };
+    const s: StoredSession = { idHash: sha256Hex(sessionId), username: u.username, csrfToken: randomBytes(24).toString('base64url'), method, createdAtMs: t, lastSeenMs: t, expiresAtMs: t + this.o.sessionTtlMs };
     await this.store.insertSession(s);
     await this.audit.append({ actor: u.username, action: 'auth.login', target: u.username, after: { method }, ip });
     return { sessionId, user: this.authUserOf(u, s) };
@@ -146,7 +179,7 @@ export class IdentityService {
 
   /** The user of a session cookie, or null (unknown, expired, idle too long, user disabled). */
   async authenticateSession(sessionId: string): Promise<AuthUser | null> {
-    const idHash = sha256(sessionId);
+    const idHash = sha256Hex(sessionId);
     const t = this.now();
     const hit = this.cache.get(idHash);
     if (hit && hit.untilMs > t) return hit.user;
@@ -166,14 +199,14 @@ export class IdentityService {
   async authenticateToken(token: string): Promise<AuthUser | null> {
     const m = TOKEN_RE.exec(token);
     if (!m) return null;
-    const key = `token:${sha256(token)}`;
+    const key = `token:${sha256Hex(token)}`;
     const t = this.now();
     const hit = this.cache.get(key);
     if (hit && hit.untilMs > t) return hit.user;
     const stored = await this.store.token(m[1]!);
     if (!stored || stored.revokedAtMs !== null || (stored.expiresAtMs !== null && stored.expiresAtMs <= t)) return null;
     const want = Buffer.from(stored.secretHash, 'hex');
-    const got = Buffer.from(sha256(m[2]!), 'hex');
+    const got = Buffer.from(sha256Hex(m[2]!), 'hex');
     if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
     const u = await this.store.user(stored.username);
     if (!u || u.disabled) return null;
@@ -197,95 +230,12 @@ export class IdentityService {
   }
 
   async changePassword(user: AuthUser, current: string, next: string, ip: string | null): Promise<void> {
-    const u = await this.mustUser(user.username);
+    const u = await this.store.user(user.username);
+    if (!u) throw new NotFoundError(`no user ${user.username}`);
     if (u.source !== 'local' || !u.passwordHash) throw new InvalidRequestError('this account signs in through single sign-on; it has no password here');
     if (!await verifyPassword(current, u.passwordHash)) throw new InvalidRequestError('the current password is wrong');
     await this.store.updateUser({ ...u, passwordHash: await hashPassword(next) });
     await this.audit.append({ actor: user.username, action: 'auth.password_changed', target: user.username, ip });
-  }
-
-  // --- administration (admin router) ---
-
-  async users(): Promise<UserInfo[]> { return (await this.store.users()).map(publicUser); }
-
-  private async mustUser(username: string): Promise<StoredUser> {
-    const u = await this.store.user(username);
-    if (!u) throw new NotFoundError(`no user ${username}`);
-    return u;
-  }
-
-  async createUser(actor: string, n: { username: string; displayName: string; password: string; roles: Role[]; scope: Scope | null }, ip: string | null): Promise<UserInfo> {
-    const u: StoredUser = {
-      username: n.username, displayName: n.displayName || n.username, passwordHash: await hashPassword(n.password), roles: [...new Set(n.roles)],
-      scope: n.scope, disabled: false, source: 'local', createdAtMs: this.now(), lastLoginMs: null, failedLogins: 0, lockedUntilMs: null,
-    };
-    if (!await this.store.insertUser(u)) throw new InvalidRequestError(`user ${n.username} already exists`);
-    await this.audit.append({ actor, action: 'user.created', target: u.username, after: { roles: u.roles, scope: u.scope, displayName: u.displayName }, ip });
-    return publicUser(u);
-  }
-
-  async updateUser(actor: string, p: { username: string; displayName?: string | undefined; roles?: Role[] | undefined; scope?: Scope | null | undefined; disabled?: boolean | undefined }, ip: string | null): Promise<UserInfo> {
-    const u = await this.mustUser(p.username);
-    if (p.username === actor && (p.disabled === true || (p.roles && !p.roles.includes('admin')))) {
-      throw new InvalidRequestError('you cannot disable yourself or take away your own admin role (ask another admin)');
-    }
-    const next: StoredUser = {
-      ...u,
-      displayName: p.displayName ?? u.displayName,
-      roles: p.roles ? [...new Set(p.roles)] : u.roles,
-      scope: p.scope === undefined ? u.scope : p.scope,
-      disabled: p.disabled ?? u.disabled,
-    };
-    await this.store.updateUser(next);
-    // New rights take effect at once: existing sessions carry the old ones.
-    await this.store.deleteSessionsOf(u.username);
-    this.cache.clear();
-    const pick = (x: StoredUser) => ({ displayName: x.displayName, roles: x.roles, scope: x.scope, disabled: x.disabled });
-    await this.audit.append({ actor, action: 'user.updated', target: u.username, before: pick(u), after: pick(next), ip });
-    return publicUser(next);
-  }
-
-  async resetPassword(actor: string, username: string, password: string, ip: string | null): Promise<void> {
-    const u = await this.mustUser(username);
-    if (u.source !== 'local') throw new InvalidRequestError(`user ${username} signs in through single sign-on`);
-    await this.store.updateUser({ ...u, passwordHash: await hashPassword(password), failedLogins: 0, lockedUntilMs: null });
-    await this.store.deleteSessionsOf(username);
-    this.cache.clear();
-    await this.audit.append({ actor, action: 'user.password_reset', target: username, ip });
-  }
-
-  async unlockUser(actor: string, username: string, ip: string | null): Promise<UserInfo> {
-    const u = await this.mustUser(username);
-    const next = { ...u, failedLogins: 0, lockedUntilMs: null };
-    await this.store.updateUser(next);
-    await this.audit.append({ actor, action: 'user.updated', target: username, before: { lockedUntilMs: u.lockedUntilMs }, after: { lockedUntilMs: null }, ip });
-    return publicUser(next);
-  }
-
-  async tokens(username?: string): Promise<TokenInfo[]> { return (await this.store.tokens(username)).map(publicToken); }
-
-  /** Issues a token for a user; the secret is returned once and only its hash is kept. */
-  async issueToken(actor: string, p: { username: string; label: string; expiresInDays: number | null }, ip: string | null): Promise<{ token: TokenInfo; secret: string }> {
-    await this.mustUser(p.username);
-    const tokenId = randomBytes(8).toString('hex');
-    const secretPart = randomBytes(32).toString('base64url');
-    const t = this.now();
-    const stored = {
-      tokenId, username: p.username, secretHash: sha256(secretPart), label: p.label, createdAtMs: t, createdBy: actor,
-      expiresAtMs: p.expiresInDays === null ? null : t + p.expiresInDays * 86_400_000, lastUsedAtMs: null, revokedAtMs: null,
-    };
-    await this.store.insertToken(stored);
-    await this.audit.append({ actor, action: 'token.issued', target: p.username, after: { tokenId, label: p.label, expiresAtMs: stored.expiresAtMs }, ip });
-    return { token: publicToken(stored), secret: `odk_${tokenId}_${secretPart}` };
-  }
-
-  async revokeToken(actor: string, tokenId: string, ip: string | null): Promise<TokenInfo> {
-    const tok = await this.store.token(tokenId);
-    if (!tok) throw new NotFoundError(`no token ${tokenId}`);
-    await this.store.revokeToken(tokenId, this.now());
-    this.cache.clear();
-    await this.audit.append({ actor, action: 'token.revoked', target: tok.username, before: { tokenId, label: tok.label }, ip });
-    return publicToken((await this.store.token(tokenId))!);
   }
 
   async sweepSessions(): Promise<number> { return this.store.deleteExpiredSessions(this.now(), this.o.sessionIdleMs); }

@@ -1,4 +1,5 @@
 // Users, sessions and API tokens in the state store (DuckDB file embedded, PostgreSQL in production; same SQL).
+import { createHash } from 'node:crypto';
 import type { Role, Scope, TokenInfo, UserInfo } from '../../schema/access.js';
 import type { SqlDriver, SqlParam } from '../../pipelines/heal/sqlDriver.js';
 
@@ -15,6 +16,9 @@ export const IDENTITY_DDL: readonly string[] = [
     token_id VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, secret_hash VARCHAR NOT NULL, label VARCHAR NOT NULL,
     created_at BIGINT NOT NULL, created_by VARCHAR NOT NULL, expires_at BIGINT, last_used_at BIGINT, revoked_at BIGINT)`,
 ];
+
+/** Session ids and token secrets are stored only as this hash (they are random 256-bit values, so no KDF is needed). */
+export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface StoredUser extends UserInfo { passwordHash: string | null; failedLogins: number }
 export interface StoredSession { idHash: string; username: string; csrfToken: string; method: 'password' | 'oidc'; createdAtMs: number; lastSeenMs: number; expiresAtMs: number }

@@ -16,33 +16,33 @@ export const auditFilterSchema = z.object({
 }).strict();
 
 export const adminRouter = t.router({
-  users: allow('users.admin').query(({ ctx }) => ctx.rt.identity.users()),
+  users: allow('users.admin').query(({ ctx }) => ctx.rt.identity.admin.users()),
 
   createUser: allow('users.admin').input(z.object({
     username, displayName: z.string().trim().max(128).default(''), password: passwordSchema, roles, scope: scopeSchema.nullable().default(null),
-  }).strict()).mutation(({ ctx, input }) => ctx.rt.identity.createUser(actorOf(ctx).username, input, ctx.ip)),
+  }).strict()).mutation(({ ctx, input }) => ctx.rt.identity.admin.createUser(actorOf(ctx).username, input, ctx.ip)),
 
   updateUser: allow('users.admin').input(z.object({
     username, displayName: z.string().trim().min(1).max(128).optional(), roles: roles.optional(),
     scope: scopeSchema.nullable().optional(), disabled: z.boolean().optional(),
-  }).strict()).mutation(({ ctx, input }) => ctx.rt.identity.updateUser(actorOf(ctx).username, input, ctx.ip)),
+  }).strict()).mutation(({ ctx, input }) => ctx.rt.identity.admin.updateUser(actorOf(ctx).username, input, ctx.ip)),
 
   resetPassword: allow('users.admin').input(z.object({ username, password: passwordSchema }).strict())
-    .mutation(({ ctx, input }) => ctx.rt.identity.resetPassword(actorOf(ctx).username, input.username, input.password, ctx.ip)),
+    .mutation(({ ctx, input }) => ctx.rt.identity.admin.resetPassword(actorOf(ctx).username, input.username, input.password, ctx.ip)),
 
   unlockUser: allow('users.admin').input(z.object({ username }).strict())
-    .mutation(({ ctx, input }) => ctx.rt.identity.unlockUser(actorOf(ctx).username, input.username, ctx.ip)),
+    .mutation(({ ctx, input }) => ctx.rt.identity.admin.unlockUser(actorOf(ctx).username, input.username, ctx.ip)),
 
   tokens: allow('users.admin').input(z.object({ username: username.optional() }).strict().optional())
-    .query(({ ctx, input }) => ctx.rt.identity.tokens(input?.username)),
+    .query(({ ctx, input }) => ctx.rt.identity.admin.tokens(input?.username)),
 
   /** The secret comes back once, here; only its hash is stored. */
   issueToken: allow('users.admin').input(z.object({
     username, label: z.string().trim().min(1).max(128), expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
-  }).strict()).mutation(({ ctx, input }) => ctx.rt.identity.issueToken(actorOf(ctx).username, input, ctx.ip)),
+  }).strict()).mutation(({ ctx, input }) => ctx.rt.identity.admin.issueToken(actorOf(ctx).username, input, ctx.ip)),
 
   revokeToken: allow('users.admin').input(z.object({ tokenId: z.string().regex(/^[0-9a-f]{16}$/) }).strict())
-    .mutation(({ ctx, input }) => ctx.rt.identity.revokeToken(actorOf(ctx).username, input.tokenId, ctx.ip)),
+    .mutation(({ ctx, input }) => ctx.rt.identity.admin.revokeToken(actorOf(ctx).username, input.tokenId, ctx.ip)),
 
   /** Entries newest first, with the whole chain re-verified. */
   audit: allow('audit.read').input(auditFilterSchema.optional()).query(async ({ ctx, input }) => {

@@ -50,8 +50,8 @@ export async function startRouterContext(o: { automation?: boolean } = {}): Prom
   let users = 0;
   const bearer = async (roles: Role[], scope: Scope | null = null): Promise<string> => {
     const username = `user${++users}`;
-    await rt.identity.createUser('test', { username, displayName: username, password: 'correct horse battery', roles, scope }, null);
-    return `Bearer ${(await rt.identity.issueToken('test', { username, label: 'test', expiresInDays: 1 }, null)).secret}`;
+    await rt.identity.admin.createUser('test', { username, displayName: username, password: 'correct horse battery', roles, scope }, null);
+    return `Bearer ${(await rt.identity.admin.issueToken('test', { username, label: 'test', expiresInDays: 1 }, null)).secret}`;
   };
   return {
     ctx: as(['admin']), as, bearer, lakeDir: dir, manifest,

@@ -18,7 +18,7 @@ export interface TestServer {
 
 /** An admin API token minted straight from the running server's identity service. */
 export async function adminAuthorization(server: RunningServer): Promise<string> {
-  const issued = await server.rt.identity.issueToken('test', { username: 'admin', label: `test ${Date.now()}`, expiresInDays: 1 }, null);
+  const issued = await server.rt.identity.admin.issueToken('test', { username: 'admin', label: `test ${Date.now()}`, expiresInDays: 1 }, null);
   return `Bearer ${issued.secret}`;
 }
 

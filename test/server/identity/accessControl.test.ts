@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../../../schema/access.js';
 import { buildApp } from '../../../server/app.js';
 import type { DeclaredRoute } from '../../../server/identity/httpAuth.js';
 import { CONTENT_SECURITY_POLICY } from '../../../server/identity/securityHeaders.js';
+import { LoginThrottle } from '../../../server/identity/loginThrottle.js';
 import { appRouter } from '../../../server/trpc/appRouter.js';
 import { t } from '../../../server/trpc/trpc.js';
 import { startRouterContext, type RouterContext } from '../routerContext.js';
@@ -85,7 +86,7 @@ describe('access control', () => {
     const { default: Fastify } = await import('fastify');
     const { installHttpAuth } = await import('../../../server/identity/httpAuth.js');
     const bare = Fastify();
-    installHttpAuth(bare, rc.ctx.rt.identity, { procedurePrefix: '/trpc' });
+    installHttpAuth(bare, rc.ctx.rt.identity, { procedurePrefix: '/trpc', throttle: new LoginThrottle({ maxAttempts: 10, windowMs: 60_000 }) });
     expect(() => bare.get('/secret', async () => 'data')).toThrow(/declares no permission/);
     await bare.close();
   });
@@ -150,6 +151,19 @@ describe('access control', () => {
     expect((await app.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, 'x-opsdeck-csrf': csrfToken } })).statusCode).toBe(204);
     await new Promise((r) => setTimeout(r, 10));
     expect((await app.inject({ url: '/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('scripts may use HTTP Basic with a password: same roles, no session, a wrong password counts towards the lockout', async () => {
+    const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+    const ok = await app.inject({ url: '/trpc/admin.users', headers: { authorization: basic('admin', 'admin-password-for-tests') }, remoteAddress: '10.7.7.7' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['set-cookie']).toBeUndefined();
+    expect((await app.inject({ url: '/trpc/admin.users', headers: { authorization: basic('admin', 'wrong') }, remoteAddress: '10.7.7.7' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/trpc/admin.users', headers: { authorization: 'Basic !!!' }, remoteAddress: '10.7.7.7' })).statusCode).toBe(401);
+    const failed = await rc.ctx.rt.identity.audit.list({ action: 'auth.login_failed', actor: 'admin' });
+    expect(failed[0]?.after).toMatchObject({ reason: 'wrong password', method: 'basic' });
+    expect((await rc.ctx.rt.identity.store.user('admin'))!.failedLogins).toBeGreaterThan(0);
+    await rc.ctx.rt.identity.admin.unlockUser('test', 'admin', null);
   });
 
   it('sign-in is rate limited per address and malformed sign-ins are 400, not 500', async () => {

@@ -94,8 +94,8 @@ describe('IdentityService', () => {
 
   it('API tokens are stored hashed, carry the user roles, and stop working when revoked, expired or the user is disabled', async () => {
     await ctx.identity.bootstrap('admin-password-1');
-    await ctx.identity.createUser('admin', { username: 'loader', displayName: 'Loader', password: 'loader-password-1', roles: ['producer'], scope: null }, null);
-    const { token, secret } = await ctx.identity.issueToken('admin', { username: 'loader', label: 'nightly', expiresInDays: 1 }, null);
+    await ctx.identity.admin.createUser('admin', { username: 'loader', displayName: 'Loader', password: 'loader-password-1', roles: ['producer'], scope: null }, null);
+    const { token, secret } = await ctx.identity.admin.issueToken('admin', { username: 'loader', label: 'nightly', expiresInDays: 1 }, null);
     const stored = await ctx.store.token(token.tokenId);
     expect(stored!.secretHash).not.toContain(secret.split('_')[2]);
     const u = await ctx.identity.authenticateToken(secret);
@@ -103,28 +103,28 @@ describe('IdentityService', () => {
     expect([...u!.permissions]).toContain('ingest.write');
     expect(await ctx.identity.authenticateToken(`${secret.slice(0, -1)}x`)).toBeNull();
 
-    await ctx.identity.revokeToken('admin', token.tokenId, null);
+    await ctx.identity.admin.revokeToken('admin', token.tokenId, null);
     clock += 6_000; // past the authentication cache
     expect(await ctx.identity.authenticateToken(secret)).toBeNull();
 
-    const second = await ctx.identity.issueToken('admin', { username: 'loader', label: 'short', expiresInDays: 1 }, null);
+    const second = await ctx.identity.admin.issueToken('admin', { username: 'loader', label: 'short', expiresInDays: 1 }, null);
     clock += 86_400_000 + 1;
     expect(await ctx.identity.authenticateToken(second.secret)).toBeNull();
 
-    const third = await ctx.identity.issueToken('admin', { username: 'loader', label: 'third', expiresInDays: null }, null);
+    const third = await ctx.identity.admin.issueToken('admin', { username: 'loader', label: 'third', expiresInDays: null }, null);
     expect(await ctx.identity.authenticateToken(third.secret)).not.toBeNull();
-    await ctx.identity.updateUser('admin', { username: 'loader', disabled: true }, null);
+    await ctx.identity.admin.updateUser('admin', { username: 'loader', disabled: true }, null);
     expect(await ctx.identity.authenticateToken(third.secret)).toBeNull();
   });
 
   it('a role change ends the user sessions at once, and an admin cannot lock themselves out', async () => {
     await ctx.identity.bootstrap('admin-password-1');
-    await ctx.identity.createUser('admin', { username: 'nina', displayName: 'Nina', password: 'nina-password-1', roles: ['noc'], scope: null }, null);
+    await ctx.identity.admin.createUser('admin', { username: 'nina', displayName: 'Nina', password: 'nina-password-1', roles: ['noc'], scope: null }, null);
     const r = await ctx.identity.login('nina', 'nina-password-1', null);
     if (!r.ok) throw new Error('login failed');
-    await ctx.identity.updateUser('admin', { username: 'nina', roles: ['pm'] }, null);
+    await ctx.identity.admin.updateUser('admin', { username: 'nina', roles: ['pm'] }, null);
     expect(await ctx.identity.authenticateSession(r.sessionId)).toBeNull();
-    await expect(ctx.identity.updateUser('admin', { username: 'admin', roles: ['noc'] }, null)).rejects.toThrow(/your own admin role/);
+    await expect(ctx.identity.admin.updateUser('admin', { username: 'admin', roles: ['noc'] }, null)).rejects.toThrow(/your own admin role/);
     const change = (await ctx.audit.list({ action: 'user.updated' }))[0]!;
     expect(change).toMatchObject({ actor: 'admin', target: 'nina', before: { roles: ['noc'] }, after: { roles: ['pm'] } });
   });

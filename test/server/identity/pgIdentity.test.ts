@@ -43,12 +43,12 @@ describe.skipIf(!db)('identity and audit on PostgreSQL', () => {
     const two = await replica(b);
     const [x, y] = await Promise.all([one.bootstrap('pg-admin-password'), two.bootstrap('pg-admin-password')]);
     expect([x.created, y.created].filter(Boolean)).toHaveLength(1);
-    expect((await one.users()).map((u) => u.username)).toEqual(['admin']);
+    expect((await one.admin.users()).map((u) => u.username)).toEqual(['admin']);
     const login = await two.login('admin', 'pg-admin-password', '10.0.0.5');
     expect(login.ok).toBe(true);
     if (!login.ok) return;
     expect((await one.authenticateSession(login.sessionId))?.username).toBe('admin');
-    const { secret } = await one.issueToken('admin', { username: 'admin', label: 'pg', expiresInDays: 1 }, null);
+    const { secret } = await one.admin.issueToken('admin', { username: 'admin', label: 'pg', expiresInDays: 1 }, null);
     expect((await two.authenticateToken(secret))?.roles).toEqual(['admin']);
 
     await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).audit.append({ actor: 'admin', action: 'rule.saved', target: `rule r${i}` })));
