@@ -97,7 +97,11 @@ describe('IdentityService', () => {
     await ctx.identity.admin.createUser('admin', { username: 'loader', displayName: 'Loader', password: 'loader-password-1', roles: ['producer'], scope: null }, null);
     const { token, secret } = await ctx.identity.admin.issueToken('admin', { username: 'loader', label: 'nightly', expiresInDays: 1 }, null);
     const stored = await ctx.store.token(token.tokenId);
-    expect(stored!.secretHash).not.toContain(secret.split('_')[2]);
+    // odk_<16 hex id>_<43 base64url secret>: the secret itself may contain '_', so cut by position.
+    const secretPart = secret.slice('odk_'.length + 16 + 1);
+    expect(secretPart).toHaveLength(43);
+    expect(stored!.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored!.secretHash).not.toContain(secretPart);
     const u = await ctx.identity.authenticateToken(secret);
     expect(u).toMatchObject({ username: 'loader', roles: ['producer'], method: 'token', csrfToken: null });
     expect([...u!.permissions]).toContain('ingest.write');
