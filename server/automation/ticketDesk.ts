@@ -52,10 +52,15 @@ export class TicketDesk {
     return this.d.heal.resolve(id, user, reason, this.d.now());
   }
 
-  private async assertVisible(id: number, scope: DataScope): Promise<void> {
-    if (scope.unrestricted) return;
+  /** The ticket as stored (no events, no chart), if it is about a site in the scope; else as unknown as a missing one. */
+  async visible(id: number, scope: DataScope = DataScope.ALL): Promise<Ticket> {
     const t = await this.d.store.get(id);
     if (!t || !scope.hasAnySite(t.siteIds)) throw new NotFoundError(`no ticket ${id}`);
+    return t;
+  }
+
+  private async assertVisible(id: number, scope: DataScope): Promise<void> {
+    if (!scope.unrestricted) await this.visible(id, scope);
   }
 
   /** Latency (and baseline) of the ticket's sites in scope from an hour before it opened to 30 min after it closed. */

@@ -68,7 +68,8 @@ export const automationRouter = t.router({
   resolve: allow('tickets.act').input(z.object({ ticketId, reason: z.string().trim().max(2000).default('') }).strict())
     .mutation(async ({ ctx, input }) => {
       const a = svc(ctx.rt.automation);
-      const before = (await a.tickets.detail(input.ticketId, ctx.scope)).ticket.state;
+      // The stored row is enough for the audit's before-state (the detail would also build the KPI chart).
+      const before = (await a.tickets.visible(input.ticketId, ctx.scope)).state;
       const r = await a.tickets.resolve(input.ticketId, actorOf(ctx).username, input.reason, ctx.scope);
       await recordAudit(ctx, 'ticket.resolved', `ticket ${input.ticketId}`, { state: before }, { state: 'resolved', reason: input.reason });
       return r;
