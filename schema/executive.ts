@@ -144,3 +144,20 @@ export interface ReportRunInfo {
   deliveries: Array<{ target: string; state: 'pending' | 'delivered' | 'failed'; attempts: number; lastError: string | null; atMs: number | null }>;
   lastError: string | null;
 }
+
+/** A report definition as loaded from `reports/*.yaml` (validated by the report loader). */
+export interface ReportDefinition {
+  id: string;
+  title: string;
+  /** Who it is for, in words ('Executive team'); the page and the PDF show it. */
+  audience: string;
+  /** File it came from (relative to the project root), for errors and the report's footer. */
+  source: string;
+  /** The period kind the page opens with and a scheduled run covers (the last complete one). */
+  period: Exclude<PeriodKind, 'custom'>;
+  sections: Array<{ id: ReportSectionId; title: string; kpis: KpiId[]; tables: ReportTableId[] }>;
+  /** Five-field cron ('0 7 * * 1') evaluated in `timezone` (IANA); null: rendered on demand only. */
+  schedule: { cron: string; timezone: string } | null;
+  /** Webhook targets every scheduled rendering is delivered to. */
+  deliver: Array<{ webhook: string }>;
+}
