@@ -18,20 +18,25 @@ function appendCell(a: DuckDBAppender, kind: ColumnKind, v: unknown): void {
 
 let staging = 0;
 
+/** Creates table `name` with the spec's columns and appends the rows (for SQL over JS-made rows). */
+export async function stageRows(conn: DuckDBConnection, name: string, spec: TableSpec, rows: readonly Record<string, unknown>[]): Promise<void> {
+  await conn.run(createTableSql(name, spec));
+  const a = await conn.createAppender(name);
+  const cols = Object.entries(spec);
+  for (const r of rows) {
+    for (const [col, c] of cols) appendCell(a, c.kind, r[col]);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
 /** Appends rows into a staging table of the (in-memory) writer database and COPYs it to `file`; the file appears only once complete. */
 export async function writeRowsToParquet(
   conn: DuckDBConnection, spec: TableSpec, rows: readonly Record<string, unknown>[], file: string,
 ): Promise<void> {
   const tmpTable = `staging_${process.pid}_${staging++}`;
-  await conn.run(createTableSql(tmpTable, spec));
   try {
-    const a = await conn.createAppender(tmpTable);
-    const cols = Object.entries(spec);
-    for (const r of rows) {
-      for (const [name, c] of cols) appendCell(a, c.kind, r[name]);
-      a.endRow();
-    }
-    a.closeSync();
+    await stageRows(conn, tmpTable, spec, rows);
     await mkdir(path.dirname(file), { recursive: true });
     const tmpFile = `${file}.tmp`;
     await conn.run(`COPY ${quoteIdent(tmpTable)} TO ${quoteLiteral(tmpFile)} (FORMAT parquet, COMPRESSION zstd)`);

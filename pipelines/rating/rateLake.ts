@@ -17,6 +17,8 @@ export interface AccountDayRevenue {
   fen: Float64Array;
   /** tier in force on that day (the account's tier where it had no revenue or usage) */
   tier: Int32Array;
+  /** 1 where the account counts as paying that day (its rating's paying spans), else 0: churn is read from it. */
+  paying: Uint8Array;
 }
 
 export interface RatedLake {
@@ -73,6 +75,7 @@ async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<Rat
   const nDays = daysBetween(range.fromMs, range.toMs);
   const fen = new Float64Array(accounts.length * nDays);
   const tierOfDay = new Int32Array(accounts.length * nDays);
+  const payingDays = new Uint8Array(accounts.length * nDays);
   const quotaBurn: QuotaBurnRow[] = [];
   const errors: Record<string, number> = {};
   const errorSamples: string[] = [];
@@ -102,6 +105,7 @@ async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<Rat
           fen[base + i] = dailyTotalFen(d);
           tierOfDay[base + i] = d.tierId;
         }
+        for (const p of rating.paying) payingDays.fill(1, base + (p.fromMs - range.fromMs) / DAY_MS, base + (p.toMs - range.fromMs) / DAY_MS);
         const f = forecastQuotaBurn(rating, tierMap, o.nowMs, range.fromMs);
         if (f) {
           quotaBurn.push({
@@ -133,7 +137,7 @@ async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<Rat
   const modelDay = cube.modelDay(modelUsage, revenueDay);
   return {
     range, revenueDay, modelDay, quotaBurn, tiers, errors, errorSamples, usageRows,
-    accountDays: { range, accounts, fen, tier: tierOfDay },
+    accountDays: { range, accounts, fen, tier: tierOfDay, paying: payingDays },
   };
 }
 
