@@ -1,10 +1,14 @@
 // The app shell: navigation between the pages the user's role may open (by URL hash), and who is signed in.
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { AccountMenu } from '../features/account/AccountMenu.js';
+import { isPrintReportHash } from '../features/executive/printRoute.js';
 import { APP_PAGES } from './appPages.js';
 import { allowedPages, choosePage } from './pageAccess.js';
 import { useSession } from './SessionGate.js';
 import './appShell.css';
+
+// The print route renders without the nav bar (the PDF renderer prints it); loaded only when asked for.
+const PrintReportRoute = lazy(() => import('../features/executive/PrintReportRoute.js').then((m) => ({ default: m.PrintReportRoute })));
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -18,10 +22,12 @@ function useHash(): string {
 
 export function App() {
   const { session, can, signOut, changePassword } = useSession();
-  const choice = choosePage(useHash(), APP_PAGES, can);
+  const hash = useHash();
+  const choice = choosePage(hash, APP_PAGES, can);
   const visible = allowedPages(APP_PAGES, can);
   const currentPath = choice.kind === 'none' ? null : choice.page.path;
   const roles = session.roles.join(', ') || 'no role';
+  if (isPrintReportHash(hash)) return <Suspense fallback={null}><PrintReportRoute hash={hash} /></Suspense>;
   return (
     <>
       <nav className="appnav" aria-label="OpsDeck pages">

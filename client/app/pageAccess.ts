@@ -1,7 +1,12 @@
-// Which page a URL hash opens for a user: the page if their role may see it, a refusal if not, else their first allowed page.
+// Which page a URL hash opens for a user: the page if their role may see it, a refusal if not, else their landing or first allowed page.
 import type { Permission } from '../../schema/access.js';
 
-export interface GatedPage { path: string; permission: Permission }
+export interface GatedPage {
+  path: string;
+  permission: Permission;
+  /** Preferred over the nav order when the hash names no page. */
+  landing?: boolean;
+}
 
 export type PageChoice<P extends GatedPage> =
   | { kind: 'page'; page: P }
@@ -18,6 +23,7 @@ export function choosePage<P extends GatedPage>(hash: string, pages: readonly P[
   const path = hash.split('?')[0] ?? '';
   const named = pages.find((p) => p.path === path);
   if (named) return can(named.permission) ? { kind: 'page', page: named } : { kind: 'forbidden', page: named };
-  const first = allowedPages(pages, can)[0];
+  const allowed = allowedPages(pages, can);
+  const first = allowed.find((p) => p.landing) ?? allowed[0];
   return first ? { kind: 'page', page: first } : { kind: 'none' };
 }

@@ -13,7 +13,7 @@ describe('allowedPages', () => {
   it('shows each role only its pages', () => {
     expect(allowedPages(PAGES, canAs('pm')).map((p) => p.path)).toEqual(['#/spine', '#/revenue']);
     expect(allowedPages(PAGES, canAs('noc')).map((p) => p.path)).toEqual(['#/spine', '#/noc', '#/automation']);
-    expect(allowedPages(PAGES, canAs('exec')).map((p) => p.path)).toEqual(['#/spine', '#/noc', '#/revenue', '#/automation']);
+    expect(allowedPages(PAGES, canAs('exec')).map((p) => p.path)).toEqual(['#/spine', '#/noc', '#/revenue', '#/automation', '#/executive']);
     expect(allowedPages(PAGES, canAs('admin')).map((p) => p.path)).toEqual(PAGES.map((p) => p.path));
     expect(allowedPages(PAGES, canAs('producer'))).toEqual([]);
   });
@@ -30,6 +30,21 @@ describe('choosePage', () => {
   it('falls back to the first allowed page for an empty or unknown hash', () => {
     expect(choosePage('', PAGES, canAs('pm'))).toEqual({ kind: 'page', page: PAGES[0] });
     expect(choosePage('#/signin?error=x', PAGES, canAs('noc'))).toEqual({ kind: 'page', page: PAGES[0] });
+  });
+  it('lands users who may read reports on the executive page, and no one else', () => {
+    const executive = PAGES.find((p) => p.path === '#/executive');
+    expect(executive?.permission).toBe('reports.read');
+    expect(choosePage('', PAGES, canAs('exec'))).toEqual({ kind: 'page', page: executive });
+    expect(choosePage('#/unknown', PAGES, canAs('exec'))).toEqual({ kind: 'page', page: executive });
+    expect(choosePage('', PAGES, canAs('noc', 'pm'))).toEqual({ kind: 'page', page: PAGES[0] });
+    // A named page still wins over the landing page.
+    expect(choosePage('#/noc', PAGES, canAs('exec'))).toEqual({ kind: 'page', page: PAGES[1] });
+    expect(choosePage('#/executive', PAGES, canAs('pm'))).toEqual({ kind: 'forbidden', page: executive });
+  });
+  it('prefers a landing page over the nav order only among allowed pages', () => {
+    const pages = [{ path: '#/a', permission: 'status.read' }, { path: '#/b', permission: 'users.admin', landing: true }] as const;
+    expect(choosePage('', pages, canAs('pm'))).toEqual({ kind: 'page', page: pages[0] });
+    expect(choosePage('', pages, canAs('admin'))).toEqual({ kind: 'page', page: pages[1] });
   });
   it('says so when the role may open no page at all', () => {
     expect(choosePage('', PAGES, canAs('producer'))).toEqual({ kind: 'none' });
