@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SUITES = ['server', 'live', 'first-chart', 'browser', 'revenue', 'noc-assurance', 'noc-map', 'rules'] as const;
+export const SUITES = ['server', 'live', 'first-chart', 'browser', 'revenue', 'noc-assurance', 'noc-map', 'rules', 'executive'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
@@ -18,9 +18,11 @@ export interface BenchOptions {
   out: string;
   /** Seconds of steady streaming per stream measurement. */
   streamSeconds: number;
+  /** Also run the executive suite on the big lake (2,000 sites, 200k accounts, 30 days): long to generate, so opt-in. */
+  executiveBig: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--rows 1e6,1e7] [--only server,live,first-chart,browser,revenue,noc-assurance,noc-map,rules] [--quick] [--reps N] [--port N] [--out FILE]`;
+export const USAGE = `usage: npm run bench -- [--rows 1e6,1e7] [--only server,live,first-chart,browser,revenue,noc-assurance,noc-map,rules,executive] [--executive-big] [--quick] [--reps N] [--port N] [--out FILE]`;
 
 function positiveNumber(name: string, raw: string): number {
   const v = Number(raw);
@@ -33,7 +35,7 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     args: [...argv], strict: true, allowPositionals: false,
     options: {
       rows: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, reps: { type: 'string' },
-      port: { type: 'string' }, out: { type: 'string' }, 'stream-seconds': { type: 'string' },
+      port: { type: 'string' }, out: { type: 'string' }, 'stream-seconds': { type: 'string' }, 'executive-big': { type: 'boolean' },
     },
   });
   const quick = values.quick === true;
@@ -50,5 +52,6 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
     reps: values.reps ? Math.round(positiveNumber('reps', values.reps)) : quick ? 1 : 5,
     out: path.resolve(values.out ?? path.join(repoRoot, 'bench/results/latest.jsonl')),
     streamSeconds: values['stream-seconds'] ? positiveNumber('stream-seconds', values['stream-seconds']) : quick ? 1 : 10,
+    executiveBig: values['executive-big'] === true,
   };
 }

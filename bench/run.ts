@@ -15,6 +15,7 @@ import { runServerSuite } from './serverSuite.js';
 import { runRevenueSuite } from './revenueSuite.js';
 import { runNocAssuranceSuite } from './nocAssuranceSuite.js';
 import { runNocMapSuite } from './nocMapSuite.js';
+import { runExecutiveSuite } from './executiveSuite.js';
 import { prepareRuleTick } from '../pipelines/rules/ruleTickBench.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const emit = (l: BenchLine | BenchLine[]) => {
     for (const x of Array.isArray(l) ? l : [l]) { lines.push(x); process.stdout.write(`${JSON.stringify(x)}\n`); }
   };
-  const needBrowser = o.only.has('first-chart') || o.only.has('browser') || o.only.has('live');
+  const needBrowser = o.only.has('first-chart') || o.only.has('browser') || o.only.has('live') || o.only.has('executive');
   const machine = { startedAt: new Date().toISOString(), node: process.version, quick: o.quick };
   log(`options: rows ${o.rows.join(',')} suites ${[...o.only].join(',')} reps ${o.reps}${o.quick ? ' (quick)' : ''}`);
 
@@ -149,6 +150,24 @@ async function main(): Promise<void> {
       // 2,000 sites as in the product target; quick mode only proves the suite runs.
       log('NOC map (deck.gl in headless Chromium, SwiftShader)');
       emit(await runNocMapSuite(o.quick ? { sites: 200, seconds: 1, warmupFrames: 5 } : { sites: 2000, seconds: 15 }));
+    }
+
+    if (o.only.has('executive') && bb) {
+      // The default lake, and with --executive-big the product's target size (generated once, cached).
+      const sizes: LakeSize[] = [defaultSize, ...(o.executiveBig ? [{ sites: 2000, accounts: 200_000, days: 30, seed: 42 }] : [])];
+      for (const size of sizes) {
+        const lake = await ensureBenchLake(repoRoot, size, undefined, log);
+        const server = await serverFor(lake.dir, FROZEN_SIM);
+        log(`executive page and PDF at ${size.sites} sites, ${size.accounts} accounts, ${size.days} days`);
+        try {
+          emit(await runExecutiveSuite({ bb, server, reps: o.quick ? 1 : Math.max(3, Math.min(o.reps, 5)), extra: { lake: `${size.sites} sites, ${size.accounts} accounts, ${size.days} days` } }));
+        } catch (err) {
+          const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+          log(`executive suite failed: ${msg}`);
+          emit({ name: `executive.s${size.sites}`, skipped: `failed: ${msg}` });
+        }
+        await stopServer(server);
+      }
     }
 
     if (o.only.has('rules')) {
