@@ -24,7 +24,7 @@ export const PERMISSIONS = [
   'revenue.read', 'revenue.export', 'revenue.refresh',
   'tickets.read', 'tickets.act', 'silences.write',
   'rules.write',
-  'reports.read',
+  'reports.read', 'reports.run',
   'ingest.write', 'deadLetters.read',
   'users.admin', 'audit.read',
 ] as const;
@@ -35,7 +35,7 @@ const READ_VIEWS: Permission[] = ['status.read', 'data.read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   noc: [...READ_VIEWS, 'noc.read', 'tickets.read', 'tickets.act', 'silences.write'],
   pm: [...READ_VIEWS, 'revenue.read', 'revenue.export', 'revenue.refresh'],
-  exec: [...READ_VIEWS, 'noc.read', 'revenue.read', 'tickets.read', 'reports.read'],
+  exec: [...READ_VIEWS, 'noc.read', 'revenue.read', 'tickets.read', 'reports.read', 'reports.run'],
   'automation-admin': [...READ_VIEWS, 'noc.read', 'tickets.read', 'rules.write'],
   admin: PERMISSIONS.filter((p) => p !== 'public'),
   producer: ['ingest.write'],
@@ -105,7 +105,7 @@ export const AUDIT_ACTIONS = [
   'rule.saved', 'rule.enabled', 'silence.added', 'silence.expired',
   'ticket.acknowledged', 'ticket.commented', 'ticket.resolved',
   'remediation.started', 'remediation.finished', 'ticket.escalated',
-  'revenue.refreshed', 'report.schedule_changed',
+  'revenue.refreshed', 'report.schedule_changed', 'report.run_requested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,6 +21,9 @@ import { LoginThrottle } from './identity/loginThrottle.js';
 import { registerAuditCsvRoute } from './identity/auditCsv.js';
 import { registerOidcConfigRoute, registerOidcRoutes } from './identity/oidcRoutes.js';
 import { resolveDataScope, type DataScope } from './identity/dataScope.js';
+import { registerReportArchiveRoute } from './reports/reportArchiveRoute.js';
+import { registerReportRoutes } from './reports/reportRoutes.js';
+import type { PdfRenderer } from './reports/pdfRenderer.js';
 import type { AuthUser } from './identity/identityService.js';
 import type { OidcConfig } from './config.js';
 
@@ -30,6 +33,8 @@ export interface AppOptions {
   liveHighWaterBytes?: number;
   sessionTtlMs: number;
   oidc?: OidcConfig | null;
+  /** The server's one Chromium for report PDFs and HTML; null or absent: those routes answer 503. */
+  reportRenderer?: PdfRenderer | null;
 }
 
 /** Requests bigger than this are refused before parsing (the largest legitimate one is an ingest batch of 10k events). */
@@ -66,6 +71,13 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
   registerAuditCsvRoute(app, rt.identity.audit);
   registerOidcConfigRoute(app, o.oidc ?? null);
   if (o.oidc) registerOidcRoutes(app, rt.identity, o.oidc, o.sessionTtlMs);
+
+  registerReportArchiveRoute(app, rt.reports.archive, scopeOf);
+  registerReportRoutes(app, {
+    definition: (id) => rt.reports.definition(id), definitionIds: () => rt.reports.definitions.map((d) => d.id),
+    report: (def, period, scope) => rt.executive.report(def, period, scope), renderer: o.reportRenderer ?? null, scopeOf,
+    now: () => rt.clock.now(),
+  });
 
   app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok', seq: rt.hot.seq, uptimeSec: Math.round((Date.now() - rt.startedAtMs) / 1000) }));
 
@@ -109,7 +121,7 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     await app.register(fastifyStatic, { root: o.clientDir, wildcard: false });
     // Client-side routes fall back to the app shell; API paths keep their 404s.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz|auth|admin)\b/.test(req.url)) return reply.sendFile('index.html');
+      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz|auth|admin|reports)\b/.test(req.url)) return reply.sendFile('index.html');
       return reply.code(404).send({ error: `not found: ${req.method} ${req.url}` });
     });
   }

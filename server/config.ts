@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR } from '../pipelines/rules/ruleLoader.js';
+import { parseWebhookAllowlist, webhookUrlProblem } from '../pipelines/heal/webhookAllowlist.js';
+import { DEFAULT_REPORTS_DIR } from '../pipelines/reports/reportDefinition.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -30,6 +32,10 @@ const envSchema = z.object({
   OPSDECK_WEBHOOK_URL: z.string().url().regex(/^https?:\/\//, 'webhooks are http(s) only').optional(),
   /** Hosts (host or host:port) outbound webhooks may reach; a webhook URL outside it is a configuration error. */
   OPSDECK_WEBHOOK_ALLOWLIST: z.string().default(''),
+  /** Report definitions (reports/*.yaml), the archive of rendered PDFs, and the secret that signs report webhooks. */
+  OPSDECK_REPORTS_DIR: z.string().optional(),
+  OPSDECK_REPORT_ARCHIVE_DIR: z.string().optional(),
+  OPSDECK_REPORT_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Identity: the first admin's password (else a random one is printed once); session and lockout policy. */
   OPSDECK_ADMIN_PASSWORD: z.string().min(1).max(256).optional(),
   OPSDECK_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
@@ -70,7 +76,17 @@ export interface ServerConfig {
   /** The product's memory (users, sessions, audit, tickets, rules): PostgreSQL at `url` if set, else the DuckDB file at `path`. */
   state: { path: string; url: string | null };
   automation: { rulesDir: string; webhookUrl: string | null } | null;
+  reports: ReportsConfig;
   identity: IdentityConfig;
+}
+
+export interface ReportsConfig {
+  dir: string;
+  /** Rendered PDFs; default `report-archive/` beside the state file (with PostgreSQL state: shared storage for replicas). */
+  archiveDir: string;
+  webhookAllowlist: string[];
+  /** HMAC-SHA256 key for the `x-opsdeck-signature` header of report webhooks; null: unsigned. */
+  webhookSecret: string | null;
 }
 
 export interface OidcConfig {
@@ -90,11 +106,8 @@ export interface IdentityConfig {
 /** The webhook URL, if its host is on the allowlist (else a readable configuration error). */
 function allowedWebhook(url: string | undefined, allowlist: string): string | null {
   if (!url) return null;
-  const allowed = allowlist.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
-  const u = new URL(url);
-  if (!allowed.includes(u.host.toLowerCase()) && !allowed.includes(u.hostname.toLowerCase())) {
-    throw new Error(`bad configuration: OPSDECK_WEBHOOK_URL host '${u.host}' is not in OPSDECK_WEBHOOK_ALLOWLIST (${allowed.join(', ') || 'empty'})`);
-  }
+  const problem = webhookUrlProblem(url, parseWebhookAllowlist(allowlist));
+  if (problem) throw new Error(`bad configuration: OPSDECK_WEBHOOK_URL ${problem}`);
   return url;
 }
 
@@ -109,12 +122,23 @@ function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {
   };
 }
 
+function reportsConfig(e: z.infer<typeof envSchema>, statePath: string): ReportsConfig {
+  return {
+    dir: e.OPSDECK_REPORTS_DIR ? path.resolve(e.OPSDECK_REPORTS_DIR) : DEFAULT_REPORTS_DIR,
+    archiveDir: path.resolve(e.OPSDECK_REPORT_ARCHIVE_DIR ?? path.join(path.dirname(statePath), 'report-archive')),
+    webhookAllowlist: parseWebhookAllowlist(e.OPSDECK_WEBHOOK_ALLOWLIST),
+    webhookSecret: e.OPSDECK_REPORT_WEBHOOK_SECRET ?? null,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const r = envSchema.safeParse(env);
   if (!r.success) {
     throw new Error(`bad configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const e = r.data;
+  // Beside the lake (not inside it: the lake is data, the state is the product's memory).
+  const statePath = path.resolve(e.OPSDECK_STATE ?? `${path.resolve(e.OPSDECK_LAKE)}-state.duckdb`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -133,14 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
     revenueRefreshMs: e.OPSDECK_REVENUE_REFRESH_MS,
     state: {
-      // Beside the lake (not inside it: the lake is data, the state is the product's memory).
-      path: path.resolve(e.OPSDECK_STATE ?? `${path.resolve(e.OPSDECK_LAKE)}-state.duckdb`),
+      path: statePath,
       url: e.OPSDECK_STATE_URL ?? null,
     },
     automation: e.OPSDECK_AUTOMATION === 'off' ? null : {
       rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
       webhookUrl: allowedWebhook(e.OPSDECK_WEBHOOK_URL, e.OPSDECK_WEBHOOK_ALLOWLIST),
     },
+    reports: reportsConfig(e, statePath),
     identity: {
       adminPassword: e.OPSDECK_ADMIN_PASSWORD ?? null,
       sessionTtlMs: e.OPSDECK_SESSION_HOURS * 3_600_000,

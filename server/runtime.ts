@@ -18,6 +18,9 @@ import type { Source } from '../pipelines/sources/source.js';
 import type { EventGenerator } from '../pipelines/sources/eventGenerator.js';
 import { DataCatalog } from './data/dataCatalog.js';
 import { NocService } from './noc/nocService.js';
+import { HistoryReader } from '../pipelines/history/historyReader.js';
+import { TicketStore } from '../pipelines/heal/ticketStore.js';
+import { HistoryRollForward } from './executive/historyRollForward.js';
 import { RevenueService } from './revenue/revenueService.js';
 import { AutomationService } from './automation/automationService.js';
 import { controllerFor } from './automation/controllerFor.js';
@@ -28,6 +31,13 @@ import { IdentityService, type IdentityOptions } from './identity/identityServic
 import { IdentityStore } from './identity/identityStore.js';
 import type { ScopeSite } from './identity/dataScope.js';
 import { auditTicketEvent } from './identity/auditTicketEvents.js';
+import { resolveDataScope } from './identity/dataScope.js';
+import { ReportsService } from './reports/reportsService.js';
+import type { ReportRenderer } from './reports/pdfRenderer.js';
+import { DEFAULT_REPORTS_DIR } from '../pipelines/reports/reportDefinition.js';
+import { ExecutiveService } from './executive/executiveService.js';
+import { ReportDefinitionList } from './executive/reportDefinitions.js';
+import { loadTargetsOrNone } from './executive/targets.js';
 
 export interface RuntimeOptions {
   lakeDir: string;
@@ -46,6 +56,8 @@ export interface RuntimeOptions {
   identity: IdentityOptions;
   /** The closed loop (detectors, rules, tickets); null turns it off. */
   automation?: { rulesDir: string; webhookUrl: string | null } | null;
+  /** Report files, archive and delivery; defaults: the repo's reports/, `report-archive/` beside the state file, no webhooks. */
+  reports?: { dir?: string; archiveDir?: string; webhookAllowlist?: readonly string[]; webhookSecret?: string | null; renderer?: ReportRenderer | null };
 }
 
 export interface Runtime {
@@ -64,9 +76,15 @@ export interface Runtime {
   status: StatusService;
   noc: NocService;
   revenue: RevenueService;
+  /** The daily history (generated past + days rolled forward from live data) the executive report reads. */
+  history: HistoryReader;
   /** The simulator's event source (the embedded network: its controller remediates through it). */
   generator: EventGenerator;
   automation: AutomationService | null;
+  /** Report definitions (with their file problems), the run archive and the scheduler (null without a renderer). */
+  reports: ReportsService;
+  /** Executive KPI reports (figures for any period from history + raw data, targets from reports/targets.yaml). */
+  executive: ExecutiveService;
   /** Users, sessions, API tokens and the audit trail. */
   identity: IdentityService;
   /** Every site with its province and region, to resolve a user's data scope. */
@@ -171,6 +189,30 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   if (o.nats) o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   const revenue = new RevenueService(lake, () => clock.now(), o.log);
   revenue.start(o.revenueRefreshMs ?? 60_000);
+  const history = await HistoryReader.open(o.lakeDir);
+  const historyRoll = new HistoryRollForward({
+    lakeDir: o.lakeDir, rawStartMs: manifest.startMs, lakeEndMs: manifest.endMs, facts, rating: () => revenue.snapshot,
+    tickets: automation ? new TicketStore(stateDb) : null, history, log: o.log,
+  });
+  // Cheap when nothing completed: a few directory listings; writes follow the first rating after a day completes.
+  historyRoll.start(10_000);
+  const reports = await ReportsService.open({
+    dir: o.reports?.dir ?? DEFAULT_REPORTS_DIR,
+    archiveDir: o.reports?.archiveDir ?? path.join(path.dirname(o.state.path), 'report-archive'),
+    webhookAllowlist: o.reports?.webhookAllowlist ?? [], webhookSecret: o.reports?.webhookSecret ?? null,
+    db: stateDb, now: () => clock.now(), resolveScope: (scope) => resolveDataScope(scope, sites), log: o.log,
+    renderer: o.reports?.renderer ?? null,
+  });
+  const targets = await loadTargetsOrNone(path.join(o.reports?.dir ?? DEFAULT_REPORTS_DIR, 'targets.yaml'), o.log);
+  const executive = new ExecutiveService({
+    facts, rating: revenue, tickets: automation ? stateDb : null, history, sites, now: () => clock.now(),
+    definitions: new ReportDefinitionList(reports.definitions), targets: () => targets,
+  });
+  // Scheduled reports render through the same service the page reads (no-op without a renderer, e.g. the CLI).
+  await reports.startScheduler(executive);
+  // Judge the raw days once the start-up work is done, so the first report finds them ready.
+  const executiveWarmUp = setTimeout(() => void executive.warm().catch((err: unknown) => o.log.error({ err }, 'executive warm-up failed')), 15_000);
+  executiveWarmUp.unref?.();
 
   const startedAtMs = Date.now();
   return {
@@ -179,15 +221,20 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     status: new StatusService({ startedAtMs, clock, hot, ingest, deadLetters, flusher, simulator, nats }),
     noc: new NocService(facts, revenue),
     revenue,
-    generator, automation, identity, sites,
+    history,
+    generator, automation, identity, sites, reports, executive,
     startedAtMs,
     async close() {
       clearInterval(flushTimer);
       clearInterval(sessionSweep);
+      clearTimeout(executiveWarmUp);
       revenue.close();
       await revenue.idle();
+      await historyRoll.close();
+      history.close();
       for (const source of sources) await source.stop();
       await automation?.close();
+      await reports.close();
       await identity.audit.idle();
       if (identityDb !== stateDb) await identityDb.close();
       await stateDb.close();

@@ -7,6 +7,7 @@ import type { ServerConfig } from './config.js';
 import { ensureLake } from './ensureLake.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import type { LiveHub } from './live/liveHub.js';
+import { PdfRenderer } from './reports/pdfRenderer.js';
 
 export interface RunningServer {
   url: string;
@@ -25,6 +26,8 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
   const bootLog = (msg: string) => { if (cfg.logLevel !== 'silent') process.stderr.write(`[opsdeck] ${msg}\n`); };
   await ensureLake(cfg.lakeDir, cfg.defaultLake, bootLog);
   const log = pino({ level: cfg.logLevel });
+  // One Chromium for the whole server (launched on the first rendering): the scheduler and the report routes share it.
+  const reportRenderer = new PdfRenderer({ clientDir: cfg.clientDir, log });
   const rt = await startRuntime({
     lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
     flushIntervalMs: cfg.flushIntervalMs, revenueRefreshMs: cfg.revenueRefreshMs, simulator: cfg.simulator, nats: cfg.nats,
@@ -33,6 +36,7 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
     state: cfg.state,
     identity: cfg.identity,
     automation: cfg.automation,
+    reports: { ...cfg.reports, renderer: reportRenderer },
   });
   const first = await rt.identity.bootstrap(cfg.identity.adminPassword);
   // Printed once, on the first start only: the hash is all that is kept.
@@ -41,13 +45,13 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
       '  (shown only this once; sign in and change it, or set OPSDECK_ADMIN_PASSWORD)\n\n');
   } else if (first.created) bootLog("created user 'admin' with the password in OPSDECK_ADMIN_PASSWORD");
   const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes,
-    sessionTtlMs: cfg.identity.sessionTtlMs, oidc: cfg.identity.oidc,
+    sessionTtlMs: cfg.identity.sessionTtlMs, oidc: cfg.identity.oidc, reportRenderer,
   });
   await hooks.beforeListen?.(app, rt);
   const address = await app.listen({ port: cfg.port, host: cfg.host });
   const port = new URL(address).port;
   return {
     url: `http://localhost:${port}`, app, rt, hub,
-    async close() { await app.close(); await rt.close(); },
+    async close() { await app.close(); await rt.close(); await reportRenderer.close(); },
   };
 }

@@ -6,11 +6,14 @@ import { nocRouter } from './nocRouter.js';
 import { revenueRouter } from './revenueRouter.js';
 import { automationRouter } from './automationRouter.js';
 import { adminRouter } from './adminRouter.js';
+import { reportsRouter } from './reportsRouter.js';
+import { executiveRouter } from './executiveRouter.js';
 
 export const appRouter = t.mergeRouters(
   dataRouter,
   ingestRouter,
-  t.router({ noc: nocRouter, revenue: revenueRouter, automation: automationRouter, admin: adminRouter }),
+  t.router({ noc: nocRouter, revenue: revenueRouter, automation: automationRouter, admin: adminRouter, reports: reportsRouter,
+    executive: executiveRouter }),
 );
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,9 @@ const MATRIX: Record<string, Role[]> = {
   'automation.saveRule': ['automation-admin', 'admin'], 'automation.setRuleEnabled': ['automation-admin', 'admin'], 'automation.dryRun': ['automation-admin', 'admin'],
   'admin.users': ADMIN, 'admin.createUser': ADMIN, 'admin.updateUser': ADMIN, 'admin.resetPassword': ADMIN, 'admin.unlockUser': ADMIN,
   'admin.tokens': ADMIN, 'admin.issueToken': ADMIN, 'admin.revokeToken': ADMIN, 'admin.audit': ADMIN,
+  'reports.runs': ['exec', 'admin'], 'reports.run': ['exec', 'admin'], 'reports.definitionProblems': ['exec', 'admin'],
+  'reports.runNow': ['exec', 'admin'],
+  'executive.report': ['exec', 'admin'], 'executive.definitions': ['exec', 'admin'],
 };
 
 interface ProcedureDef { _def: { type: string; meta?: { permission?: string } } }
