@@ -23,7 +23,7 @@ function useHash(): string {
 export function App() {
   const { session, can, signOut, changePassword } = useSession();
   const hash = useHash();
-  const choice = choosePage(hash, APP_PAGES, can);
+  const choice = choosePage(hash, APP_PAGES, can, session.roles);
   const visible = allowedPages(APP_PAGES, can);
   const currentPath = choice.kind === 'none' ? null : choice.page.path;
   const roles = session.roles.join(', ') || 'no role';

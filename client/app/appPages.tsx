@@ -1,6 +1,6 @@
 // The app's pages: one entry per feature, shown in the navigation bar in this order (not the usage `ROUTES` of schema/tables.ts).
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { Permission } from '../../schema/access.js';
+import type { Permission, Role } from '../../schema/access.js';
 
 export interface AppPage {
   /** Hash path, e.g. '#/spine'. */
@@ -10,8 +10,8 @@ export interface AppPage {
   audience: string;
   /** What a role needs to see the page in the nav and open it. */
   permission: Permission;
-  /** Opened first, ahead of the nav order, by users who may open it and name no page (the executive summary). */
-  landing?: boolean;
+  /** Opened first, ahead of the nav order, by users with one of these roles who name no page (the executive summary for executives). */
+  landingFor?: readonly Role[];
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -21,6 +21,6 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '#/revenue', title: 'Revenue', audience: 'Product managers: token revenue, ARPU, model margin, quota burn-down', permission: 'revenue.read', component: lazy(() => import('../features/revenue/RevenuePage.js').then((m) => ({ default: m.RevenuePage }))) },
   { path: '#/automation', title: 'Tickets & automation', audience: 'NOC: proactive tickets, self-healing runbooks, rules', permission: 'tickets.read', component: lazy(() => import('../features/automation/AutomationPage.js').then((m) => ({ default: m.AutomationPage }))) },
   { path: '#/admin', title: 'Admin', audience: 'Administrators: users, roles, API tokens, audit trail', permission: 'users.admin', component: lazy(() => import('../features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage }))) },
-  // Last in the nav so the other pages keep their places; `landing` makes it the executives' first page.
-  { path: '#/executive', title: 'Executive report', audience: 'Executives: is the AI token business growing, and is the network keeping its promises?', permission: 'reports.read', landing: true, component: lazy(() => import('../features/executive/ExecutivePage.js').then((m) => ({ default: m.ExecutivePage }))) },
+  // Last in the nav so the other pages keep their places; `landingFor` makes it the executives' first page (an admin still lands on the spine).
+  { path: '#/executive', title: 'Executive report', audience: 'Executives: is the AI token business growing, and is the network keeping its promises?', permission: 'reports.read', landingFor: ['exec'], component: lazy(() => import('../features/executive/ExecutivePage.js').then((m) => ({ default: m.ExecutivePage }))) },
 ];

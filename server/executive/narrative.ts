@@ -70,10 +70,18 @@ function moverSentence(k: KpiValue, cur: PeriodFigures, prev: PeriodFigures, nam
   return `${k.label} ${verb} ${change} to ${formatKpi(k.unit, v)}${judged}${driver(k, sign, cur, prev, names)}.`;
 }
 
-/** Relative size of a move, comparable across units (percent KPIs by their points). */
-function moveSize(k: KpiValue): number {
+/** Parts of token revenue: their moves count by what they did to the total, not by their own (often tiny) base. */
+const REVENUE_PARTS = new Set(['revenue_subscription', 'revenue_pack', 'revenue_payg', 'revenue_overage']);
+
+/**
+ * Size of a move, comparable across units: percent KPIs by their points, revenue parts by the percent of the previous
+ * total revenue they moved it, the rest by their own relative change. So ¥100 more one-time packs on a ¥250k week does not
+ * lead the report.
+ */
+function moveSize(k: KpiValue, revenuePrevious: number | null): number {
   if (k.value === null || k.previous === null || k.value === k.previous) return 0;
   if (k.unit === 'pct') return Math.abs(k.value - k.previous);
+  if (REVENUE_PARTS.has(k.id) && revenuePrevious) return (Math.abs(k.value - k.previous) / revenuePrevious) * 100;
   // From nothing to something ranks like a doubling, not above every other move.
   if (k.previous === 0) return 100;
   return Math.abs((k.value - k.previous) / k.previous) * 100;
@@ -88,11 +96,19 @@ export interface NarrativeInput {
   names: FigureNames;
 }
 
-/** 3-5 sentences: the largest moves first; short of three, the levels of the remaining KPIs fill in. */
+/**
+ * 3-5 sentences: token revenue first (the headline every reader looks for, with the tier that moved it), then the
+ * largest other moves; short of three, the levels of the remaining KPIs fill in.
+ */
 export function narrative(i: NarrativeInput): string[] {
   const withValue = i.kpis.filter((k) => k.value !== null);
   if (!withValue.length) return [`No data for ${i.periodLabel} yet.`];
-  const movers = withValue.filter((k) => moveSize(k) > 0).sort((a, b) => moveSize(b) - moveSize(a)).slice(0, MAX_SENTENCES);
+  const revenue = withValue.find((k) => k.id === 'revenue_total');
+  const revenuePrevious = revenue?.previous ?? null;
+  const moved = withValue.filter((k) => moveSize(k, revenuePrevious) > 0);
+  const headline = revenue && moved.includes(revenue) ? [revenue] : [];
+  const movers = [...headline, ...moved.filter((k) => k !== revenue).sort((a, b) => moveSize(b, revenuePrevious) - moveSize(a, revenuePrevious))]
+    .slice(0, MAX_SENTENCES);
   const out = movers.map((k) => moverSentence(k, i.current, i.previous, i.names));
   if (!withValue.some((k) => k.previous !== null)) out.push(`${i.previousLabel} has no data to compare with.`);
   for (const k of withValue) {

@@ -34,17 +34,19 @@ describe('choosePage', () => {
   it('lands users who may read reports on the executive page, and no one else', () => {
     const executive = PAGES.find((p) => p.path === '#/executive');
     expect(executive?.permission).toBe('reports.read');
-    expect(choosePage('', PAGES, canAs('exec'))).toEqual({ kind: 'page', page: executive });
-    expect(choosePage('#/unknown', PAGES, canAs('exec'))).toEqual({ kind: 'page', page: executive });
-    expect(choosePage('', PAGES, canAs('noc', 'pm'))).toEqual({ kind: 'page', page: PAGES[0] });
+    expect(choosePage('', PAGES, canAs('exec'), ['exec'])).toEqual({ kind: 'page', page: executive });
+    expect(choosePage('#/unknown', PAGES, canAs('exec'), ['exec'])).toEqual({ kind: 'page', page: executive });
+    expect(choosePage('', PAGES, canAs('noc', 'pm'), ['noc', 'pm'])).toEqual({ kind: 'page', page: PAGES[0] });
+    // An admin may read reports but keeps the spine as first page.
+    expect(choosePage('', PAGES, canAs('admin'), ['admin'])).toEqual({ kind: 'page', page: PAGES[0] });
     // A named page still wins over the landing page.
-    expect(choosePage('#/noc', PAGES, canAs('exec'))).toEqual({ kind: 'page', page: PAGES[1] });
+    expect(choosePage('#/noc', PAGES, canAs('exec'), ['exec'])).toEqual({ kind: 'page', page: PAGES[1] });
     expect(choosePage('#/executive', PAGES, canAs('pm'))).toEqual({ kind: 'forbidden', page: executive });
   });
   it('prefers a landing page over the nav order only among allowed pages', () => {
-    const pages = [{ path: '#/a', permission: 'status.read' }, { path: '#/b', permission: 'users.admin', landing: true }] as const;
-    expect(choosePage('', pages, canAs('pm'))).toEqual({ kind: 'page', page: pages[0] });
-    expect(choosePage('', pages, canAs('admin'))).toEqual({ kind: 'page', page: pages[1] });
+    const pages = [{ path: '#/a', permission: 'status.read' }, { path: '#/b', permission: 'users.admin', landingFor: ['pm', 'admin'] }] as const;
+    expect(choosePage('', pages, canAs('pm'), ['pm'])).toEqual({ kind: 'page', page: pages[0] });
+    expect(choosePage('', pages, canAs('admin'), ['admin'])).toEqual({ kind: 'page', page: pages[1] });
   });
   it('says so when the role may open no page at all', () => {
     expect(choosePage('', PAGES, canAs('producer'))).toEqual({ kind: 'none' });

@@ -38,10 +38,19 @@ describe('narrative', () => {
       current: cur, previous: prev, periodLabel: '2026-W47', previousLabel: '2026-W46', names,
     });
     expect(out).toEqual([
-      'Mean time to resolve fell 9.1% to 30.0 min.',
       'Token revenue rose 7.6% to ¥161,345.67; the Developer 159.9 tier added most (+¥12,345.67).',
+      'Mean time to resolve fell 9.1% to 30.0 min.',
       'Site-hours meeting objective fell 2.0 pts to 96.5% (worse); Zhejiang lost most (-4.0 pts).',
     ]);
+  });
+
+  it('weighs a revenue part by what it moved the total, not by its own base', () => {
+    const f = figures([], []);
+    const out = narrative({
+      kpis: [kpi('revenue_total', 250_000_00, 248_000_00), kpi('revenue_pack', 480_00, 200_00), kpi('net_adds', 120, 100), kpi('sla_credits', 90_000_00, 60_000_00)],
+      current: f, previous: f, periodLabel: '2026-W47', previousLabel: '2026-W46', names,
+    });
+    expect(out.map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['Token revenue', 'SLA credits', 'Net adds', 'One-time packs']);
   });
 
   it('caps at five movers and fills up to three with levels when few KPIs moved', () => {

@@ -44,13 +44,13 @@ describe.skipIf(!admin)('server with OPSDECK_STATE_URL (PostgreSQL ticket/rule s
     await cleanup();
   });
 
-  it('reports the postgres dialect and creates the store tables (tickets, rules, identity, audit) there, not the embedded DuckDB file', async () => {
+  it('reports the postgres dialect and creates the store tables (tickets, rules, identity, audit, report runs) there, not the embedded DuckDB file', async () => {
     expect((await ts!.trpc.automation.status.query()).storeDialect).toBe('postgres');
     const tables = await admin!.query<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
     expect(tables.map((r) => r.table_name)).toEqual([
-      'opsdeck_api_token', 'opsdeck_audit', 'opsdeck_open_group', 'opsdeck_rule', 'opsdeck_session', 'opsdeck_silence',
-      'opsdeck_ticket', 'opsdeck_ticket_event', 'opsdeck_user',
+      'opsdeck_api_token', 'opsdeck_audit', 'opsdeck_open_group', 'opsdeck_report_delivery', 'opsdeck_report_run', 'opsdeck_report_schedule',
+      'opsdeck_rule', 'opsdeck_session', 'opsdeck_silence', 'opsdeck_ticket', 'opsdeck_ticket_event', 'opsdeck_user',
     ]);
     expect(existsSync(`${lakeDir}-state.duckdb`)).toBe(false);
   });
