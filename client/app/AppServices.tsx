@@ -6,6 +6,8 @@ import { LiveDataset } from '../dataSync/liveDataset.js';
 export interface AppServices {
   trpc: OpsDeckClient;
   dataset: LiveDataset;
+  /** Ends the dataset's sync (socket, DuckDB worker), started or not. */
+  close(): void;
 }
 
 /** Test/automation hook: read-only SQL over this tab's own DuckDB (it holds only what the server sent this user). */
@@ -20,20 +22,29 @@ export interface AppServicesOptions {
 }
 
 /**
- * Creates the services and starts the dataset's sync; called by the session layer once sign-in succeeded,
+ * Creates the services (the dataset's sync starts on first use); called by the session layer once sign-in succeeded,
  * outside React (StrictMode runs effects twice), so an anonymous tab never asks for data.
  */
 export function startAppServices(o: AppServicesOptions): AppServices {
   const trpc = createOpsDeckClient({ csrfToken: o.csrfToken });
   const dataset = new LiveDataset({ fetchCatalog: () => trpc.catalog.query({}) });
-  if (o.syncData) void dataset.start();
+  let syncing = false;
   window.__opsdeckDataset = { query: (sql) => dataset.query(sql) };
-  return { trpc, dataset };
+  return {
+    trpc,
+    // The DuckDB worker and its snapshot downloads start when a page first reaches for the dataset: an executive who
+    // lands on the report (figures computed on the server) does not pay for 24 h of raw rows on a busy machine.
+    get dataset() {
+      if (o.syncData && !syncing) { syncing = true; void dataset.start(); }
+      return dataset;
+    },
+    close: () => dataset.stop(),
+  };
 }
 
 /** Ends what startAppServices began (sign-out, expired session): the live socket and the DuckDB worker. */
 export function stopAppServices(services: AppServices): void {
-  services.dataset.stop();
+  services.close();
 }
 
 const AppServicesContext = createContext<AppServices | null>(null);
