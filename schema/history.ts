@@ -2,27 +2,17 @@
 // kept beside the raw facts (which keep their own, shorter retention). Declared once; the fixtures write
 // the synthetic past, the server rolls completed live days forward, the executive report reads them.
 import { col, type RowOf, type TableSpec } from './columns.js';
-import { SEGMENTS } from './tables.js';
+import { revenueDaySpec } from './ratedTables.js';
 
 const money = col.int64({ min: 0 });
 const count = col.int32({ min: 0 });
 
-/** Revenue per UTC day and (tier, segment, province): the rating's revenue_day without the channel. */
+// The rating's revenue_day columns without the channel (same names, types and order).
+const { channel: _channel, ...revenueDayWithoutChannel } = revenueDaySpec;
+
+/** Revenue per UTC day and (tier, segment, province): the rating's revenue_day without the channel, plus flows and tokens. */
 export const revenueHistorySpec = {
-  day: col.timestampMs(),
-  tier_id: col.int32({ min: 0 }),
-  segment: col.utf8({ values: SEGMENTS }),
-  province: col.utf8(),
-  region: col.utf8(),
-  subscription_fen: money,
-  pack_fen: money,
-  payg_fen: money,
-  overage_fen: money,
-  revenue_fen: money,
-  /** Accounts counting as paying on the day (ARPU denominator, as in revenue_day). */
-  paying_accounts: count,
-  /** Accounts signed up by the day. */
-  accounts: count,
+  ...revenueDayWithoutChannel,
   /** Accounts signed up on the day. */
   new_accounts: count,
   /** Accounts whose paying stopped on the day (paying the day before, not from this day on). */

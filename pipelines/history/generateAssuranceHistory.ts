@@ -12,6 +12,7 @@ import { stageRows } from '../lake/parquetWriter.js';
 import { DAY_MS, utcDayMs } from '../rating/exactMoney.js';
 import type { HistoryCalibration } from './historyCalibration.js';
 import { dayOfMonth, demandFactor, yearsBefore } from './historySeasonality.js';
+import { countUpTo } from './sortedCounts.js';
 
 const calSpec = {
   site_id: col.int32(), province: col.utf8(), region: col.utf8(), tier_id: col.int32(), accounts: col.int32(),
@@ -74,7 +75,7 @@ export async function writeAssuranceHistory(conn: DuckDBConnection, plan: Operat
     };
   });
   const signups = plan.accounts.map((a) => utcDayMs(a.signup_date)).sort((a, b) => a - b);
-  const signedUpBy = (day: number) => upperBound(signups, day);
+  const signedUpBy = (day: number) => countUpTo(signups, day);
   const accounts0 = Math.max(1, signedUpBy(cal.dayMs));
   const dim0 = dayOfMonth(cal.dayMs).daysInMonth;
   const dayRows: Record<string, unknown>[] = [];
@@ -144,13 +145,4 @@ export async function writeAssuranceHistory(conn: DuckDBConnection, plan: Operat
   } finally {
     for (const t of ['hist_cal', 'hist_day', 'hist_incident']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
   }
-}
-
-function upperBound(sorted: readonly number[], x: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }

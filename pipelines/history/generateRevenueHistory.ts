@@ -11,6 +11,7 @@ import { DAY_MS, utcDayMs } from '../rating/exactMoney.js';
 import type { HistoryCalibration } from './historyCalibration.js';
 import { dayOfMonth, demandFactor, packMonthFactor, usageGrowth } from './historySeasonality.js';
 import { feeShareFen } from './subscriptionDays.js';
+import { countUpTo } from './sortedCounts.js';
 
 interface Cell {
   tierId: number;
@@ -38,16 +39,6 @@ function cellsOf(plan: OperatorPlan): Cell[] {
   }
   return [...cells.values()].sort((a, b) => a.tierId - b.tierId || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0)
     || (a.province < b.province ? -1 : a.province > b.province ? 1 : 0));
-}
-
-/** Number of sorted values <= x. */
-function countUpTo(sorted: readonly number[], x: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }
 
 /** Rows for every day of [fromMs, toMs) and cell with an account signed up by then; growth is measured back from the calibration day. */

@@ -7,7 +7,6 @@ export interface HistorySource {
   /** Days [fromMs, toMs) the history holds; null when there is none. */
   coverage(): DayRange | null | Promise<DayRange | null>;
   revenue(range: DayRange, provinces?: readonly string[]): Promise<RevenueHistoryRow[]>;
-  assurance(range: DayRange, siteIds?: readonly number[]): Promise<AssuranceHistoryRow[]>;
   /** The range's assurance summed per (site, class): one row each, `day` = range start, fees the largest day's. */
   assuranceTotals(range: DayRange, siteIds?: readonly number[]): Promise<AssuranceHistoryRow[]>;
   /** Tickets opened in the range. */

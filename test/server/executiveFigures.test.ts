@@ -285,7 +285,6 @@ describe('executive figures equal the explorer, the NOC and the ticket store', (
     const history = {
       coverage: () => ({ fromMs: day17 - 30 * DAY, toMs: day17 + DAY }),
       revenue: async (r: { fromMs?: number; toMs?: number }) => (r.fromMs! <= day17 && day17 < r.toMs! ? [row(sites[0]!.province, 12_345), row('Nowhere', 55)] : []),
-      assurance: async () => assuranceRows,
       assuranceTotals: async () => assuranceRows,
       tickets: async () => [],
     };
