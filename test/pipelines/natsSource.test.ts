@@ -1,7 +1,7 @@
 // Against the real NATS JetStream on 127.0.0.1:4222 (the production source); skipped, with the reason printed, when it is not running.
 import net from 'node:net';
 import { connect } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HotWindow } from '../../pipelines/hot/hotWindow.js';
 import { DeadLetterStore } from '../../pipelines/ingest/deadLetterStore.js';
@@ -37,9 +37,11 @@ describe.skipIf(!up)('NATS JetStream source (durable consumer, ack after persist
   const run = `T${Date.now()}${Math.floor(Math.random() * 1e6)}`;
   const stream = `OPSDECK_TEST_${run}`;
   const prefix = `opsdeck.test.${run}`;
+  const extraStreams: string[] = [];
   afterAll(async () => {
     const nc = await connect({ servers: NATS });
-    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+    const jsm = await jetstreamManager(nc);
+    for (const s of [stream, ...extraStreams]) await jsm.streams.delete(s).catch(() => false);
     await nc.drain();
   });
 
@@ -75,5 +77,121 @@ describe.skipIf(!up)('NATS JetStream source (durable consumer, ack after persist
     expect(info.num_pending).toBe(0);
     expect(info.num_ack_pending).toBe(0);
     await nc.drain();
+  });
+
+  // Poison messages: one message whose handling throws must not hold back the others of its batch, and ends as
+  // a counted dead letter, acked, after at most maxDeliver deliveries (JetStream drops it silently after that).
+  const NOW = Date.now();
+  const kpi = (i: number) => ({ ts: NOW - 60_000 * (i + 1), site_id: 1 + (i % 2), latency_ms: 10, jitter_ms: 1, loss_pct: 0, dl_mbps: 100, ul_mbps: 20, prb_util: 0.3, active_users: 4 });
+  const DEPTH = 100_000;
+  const deepPayload = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
+
+  /** A fresh stream and durable per test, deleted in afterAll. */
+  function names(tag: string) {
+    const id = `${run}_${tag}`;
+    extraStreams.push(`OPSDECK_TEST_${id}`);
+    return { stream: `OPSDECK_TEST_${id}`, prefix: `opsdeck.test.${id}`, durable: `ingest_${tag}` };
+  }
+
+  function pipeline(deadLetters: DeadLetterStore) {
+    const hot = new HotWindow(24, NOW);
+    return { hot, ingest: new IngestPipeline({ hot, deadLetters, now: () => NOW, siteIds: new Set([1, 2]), accountIds: new Set([5]) }) };
+  }
+
+  async function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  async function publishBatch(prefix: string): Promise<void> {
+    const nc = await connect({ servers: NATS });
+    const js = jetstream(nc);
+    await js.publish(`${prefix}.kpi`, JSON.stringify(Array.from({ length: 10 }, (_, i) => kpi(i))));
+    await js.publish(`${prefix}.kpi`, deepPayload);
+    await js.publish(`${prefix}.kpi`, JSON.stringify(Array.from({ length: 10 }, (_, i) => kpi(10 + i))));
+    await nc.drain();
+  }
+
+  async function consumerInfo(s: string, durable: string) {
+    const nc = await connect({ servers: NATS });
+    const info = await (await jetstreamManager(nc)).consumers.info(s, durable);
+    await nc.drain();
+    return info;
+  }
+
+  it('dead-letters a 100k-deep nested array and still ingests the rest of its batch, acking all after the flush', async () => {
+    const n = names('deep');
+    const deadLetters = new DeadLetterStore(null);
+    const { hot, ingest } = pipeline(deadLetters);
+    const errors: unknown[] = [];
+    const src = new NatsSource(ingest, deadLetters, {
+      servers: NATS, stream: n.stream, subjectPrefix: n.prefix, durable: n.durable, ackWaitMs: 30_000, maxDeliver: 3, retryDelayMs: 50,
+      onError: (e) => errors.push(e),
+    });
+    await src.start();
+    await publishBatch(n.prefix);
+    await waitFor(() => src.messagesTotal >= 3 && hot.count('kpi', {}) >= 20);
+    expect(errors).toEqual([]);
+    expect(hot.count('kpi', {})).toBe(20);
+    expect(deadLetters.counts()).toEqual({ 'kpi.not_object': 1 });
+    expect(deadLetters.recent(1)[0]!.raw.length).toBeLessThanOrEqual(2000);
+    expect(src.status()).toMatchObject({ messages: 3, acked: 0, awaitingFlush: 3, retried: 0, poison: 0 });
+    src.checkpoint()();
+    expect(src.status()).toMatchObject({ acked: 3, awaitingFlush: 0 });
+    await src.close();
+    const info = await consumerInfo(n.stream, n.durable);
+    expect(info).toMatchObject({ num_pending: 0, num_ack_pending: 0, num_redelivered: 0 });
+    expect(info.config.max_deliver).toBe(3);
+  });
+
+  it('retries a message whose handling keeps throwing, then dead-letters it as poison and acks it, while its batch goes on', async () => {
+    const n = names('poison');
+    // The serializer this store had before (JSON.stringify): a 100k-deep event overflows the stack in add().
+    class StackOverflowingDeadLetters extends DeadLetterStore {
+      override add(table: string, source: string, code: string, reason: string, raw: unknown, atMs?: number): void {
+        JSON.stringify(raw);
+        super.add(table, source, code, reason, raw, atMs);
+      }
+    }
+    const deadLetters = new StackOverflowingDeadLetters(null);
+    const { hot, ingest } = pipeline(deadLetters);
+    const src = new NatsSource(ingest, deadLetters, {
+      servers: NATS, stream: n.stream, subjectPrefix: n.prefix, durable: n.durable, ackWaitMs: 30_000, maxDeliver: 3, retryDelayMs: 50,
+    });
+    await src.start();
+    await publishBatch(n.prefix);
+    // The valid messages do not wait for the poison one's retries.
+    await waitFor(() => hot.count('kpi', {}) >= 20);
+    expect(hot.count('kpi', {})).toBe(20);
+    await waitFor(() => src.poisonTotal >= 1);
+    // Delivered three times (maxDeliver): two naks, then dead-lettered with the error on the last delivery.
+    expect(src.status()).toMatchObject({ messages: 5, retried: 2, poison: 1, deadLettered: 1, acked: 0, awaitingFlush: 3 });
+    expect(deadLetters.counts()).toEqual({ 'kpi.poison': 1 });
+    const d = deadLetters.recent(1)[0]!;
+    expect(d.reason).toMatch(/delivery 3 of 3: .*call stack/i);
+    expect(d.raw.length).toBeLessThanOrEqual(2000);
+    // Rows go to the lake before any ack: nothing is acked until the flush checkpoint.
+    src.checkpoint()();
+    expect(src.status()).toMatchObject({ acked: 3, awaitingFlush: 0 });
+    await src.close();
+    const info = await consumerInfo(n.stream, n.durable);
+    expect(info).toMatchObject({ num_pending: 0, num_ack_pending: 0, num_redelivered: 0 });
+  });
+
+  it('sets max_deliver on a durable consumer created without one', async () => {
+    const n = names('upgrade');
+    const nc = await connect({ servers: NATS });
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: n.stream, subjects: [`${n.prefix}.>`] });
+    await jsm.consumers.add(n.stream, { durable_name: n.durable, ack_policy: AckPolicy.Explicit, ack_wait: 30_000_000_000 });
+    expect((await jsm.consumers.info(n.stream, n.durable)).config.max_deliver).toBe(-1);
+    await nc.drain();
+    const deadLetters = new DeadLetterStore(null);
+    const src = new NatsSource(pipeline(deadLetters).ingest, deadLetters, {
+      servers: NATS, stream: n.stream, subjectPrefix: n.prefix, durable: n.durable, ackWaitMs: 30_000, maxDeliver: 4,
+    });
+    await src.start();
+    await src.close();
+    expect((await consumerInfo(n.stream, n.durable)).config.max_deliver).toBe(4);
   });
 });

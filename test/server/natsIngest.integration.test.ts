@@ -1,5 +1,6 @@
 // The production path end to end: events published to NATS JetStream reach the real server's snapshot,
-// are acked once flushed to the lake, and survive a restart. Skipped (reason printed) without NATS.
+// are acked once flushed to the lake, and survive a restart; a hostile message (100k-deep nested array) is
+// dead-lettered without holding back its batch, and dead-letter counts survive the restart. Skipped (reason printed) without NATS.
 import net from 'node:net';
 import path from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -31,7 +32,7 @@ describe.skipIf(!up)('server fed by NATS JetStream', () => {
     await nc.drain();
   });
 
-  it('streams published events into the hot window, acks after flush, keeps them across a restart', async () => {
+  it('streams published events into the hot window, acks after flush, keeps them and dead-letter counts across a restart', async () => {
     const tmp = await makeTempDir('opsdeck-nats-');
     cleanups.push(tmp.cleanup);
     const lakeDir = path.join(tmp.dir, 'lake');
@@ -45,6 +46,7 @@ describe.skipIf(!up)('server fed by NATS JetStream', () => {
     const nc = await connect({ servers: NATS });
     await jetstream(nc).publish(`${env.OPSDECK_NATS_SUBJECT_PREFIX}.kpi`, JSON.stringify(events));
     await jetstream(nc).publish(`${env.OPSDECK_NATS_SUBJECT_PREFIX}.kpi`, JSON.stringify([{ ...events[0], site_id: 'x' }]));
+    await jetstream(nc).publish(`${env.OPSDECK_NATS_SUBJECT_PREFIX}.kpi`, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     await nc.drain();
 
     const from = now - 180_000;
@@ -54,14 +56,24 @@ describe.skipIf(!up)('server fed by NATS JetStream', () => {
     while ((await count(a.server.url, a.authorization)) < events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await count(a.server.url, a.authorization)).toBe(events.length);
     let st = await a.trpc.status.query();
-    while ((st.nats?.acked ?? 0) < 2 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 100)); st = await a.trpc.status.query(); }
-    expect(st.nats).toMatchObject({ messages: 2, acked: 2, awaitingFlush: 0 });
+    while ((st.nats?.acked ?? 0) < 3 && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 100)); st = await a.trpc.status.query(); }
+    expect(st.nats).toMatchObject({ messages: 3, acked: 3, awaitingFlush: 0, poison: 0, retried: 0 });
     expect(st.ingest.deadLetterByReason['kpi.wrong_type']).toBe(1);
+    expect(st.ingest.deadLetterByReason['kpi.not_object']).toBe(1);
     await a.server.close();
 
     const b = await startTestServer(lakeDir, env);
     cleanups.push(() => b.server.close());
     expect(await count(b.server.url, b.authorization)).toBe(events.length);
     expect((await b.trpc.status.query()).nats).toMatchObject({ messages: 0 });
+    // Counts come back from the dead-letter counts file (at once with DeadLetterStore.open, else after the first flush).
+    const wanted = { 'kpi.wrong_type': 1, 'kpi.not_object': 1 };
+    const until = Date.now() + 10_000;
+    let ingestStatus = (await b.trpc.status.query()).ingest;
+    while (ingestStatus.deadLetterTotal < 2 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      ingestStatus = (await b.trpc.status.query()).ingest;
+    }
+    expect(ingestStatus).toMatchObject({ deadLetterTotal: 2, deadLetterByReason: wanted });
   });
 });
