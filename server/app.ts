@@ -26,6 +26,9 @@ import { registerReportRoutes } from './reports/reportRoutes.js';
 import type { PdfRenderer } from './reports/pdfRenderer.js';
 import type { AuthUser } from './identity/identityService.js';
 import type { OidcConfig } from './config.js';
+import { installRequestLimits, retryAfterHeaders, type InstalledLimits } from './limits/httpLimits.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/limitPolicy.js';
+import { withoutLocalPaths } from './limits/publicErrors.js';
 
 export interface AppOptions {
   clientDir: string | null;
@@ -35,12 +38,14 @@ export interface AppOptions {
   oidc?: OidcConfig | null;
   /** The server's one Chromium for report PDFs and HTML; null or absent: those routes answer 503. */
   reportRenderer?: PdfRenderer | null;
+  /** Per-client rate limit and heavy-work concurrency limit; absent: the defaults of OPSDECK_RATE_LIMIT_* / OPSDECK_HEAVY_*. */
+  limits?: RequestLimits;
 }
 
 /** Requests bigger than this are refused before parsing (the largest legitimate one is an ingest batch of 10k events). */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
-export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub; routes: readonly DeclaredRoute[] }> {
+export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: FastifyInstance; hub: LiveHub; routes: readonly DeclaredRoute[]; limits: InstalledLimits }> {
   // Per-request logs would drown the pipeline's own logs at live-stream rates; errors are still logged.
   const app = Fastify({
     loggerInstance: o.logger,
@@ -51,11 +56,13 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
   // One per-address limit on password guesses, whether they come to the sign-in route or as Basic credentials.
   const throttle = new LoginThrottle({ maxAttempts: 10, windowMs: 60_000 });
   const routes = installHttpAuth(app, rt.identity, { procedurePrefix: '/trpc', throttle });
+  // After identity (a signed-in user is one client wherever they connect from), before every route.
+  const limits = installRequestLimits(app, o.limits ?? DEFAULT_REQUEST_LIMITS);
   // Errors outside tRPC: the status and a message, never a stack or a file path; server errors say only that they were logged.
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
-    return reply.code(status).send({ error: status >= 500 ? 'internal error (logged on the server)' : err.message });
+    return reply.code(status).send({ error: status >= 500 ? 'internal error (logged on the server)' : withoutLocalPaths(err.message) });
   });
   const scopeOf = (user: AuthUser | null): DataScope => resolveDataScope(user?.scope ?? null, rt.sites);
   const hub = new LiveHub(rt.hot, { highWaterBytes: o.liveHighWaterBytes });
@@ -85,7 +92,9 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => ({ rt, hub, user: req.user, scope: scopeOf(req.user), ip: req.ip }),
+      createContext: ({ req }) => ({ rt, hub, user: req.user, scope: scopeOf(req.user), ip: req.ip, heavyWork: limits.heavy }),
+      // Calls refused for load answer 429 (tRPC's status for TOO_MANY_REQUESTS) with when to come back.
+      responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
       onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC error'); },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
@@ -126,5 +135,5 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     });
   }
   app.addHook('onClose', async () => { hub.closeAll(); });
-  return { app, hub, routes };
+  return { app, hub, routes, limits };
 }

@@ -1,5 +1,7 @@
-// Outbound webhook per ticket event: queued, retried with backoff, counted; never blocks the automation loop.
+// Outbound webhook per ticket event: queued, retried with backoff, counted, HMAC-signed when a secret is set;
+// never blocks the automation loop.
 import type { Ticket, TicketEvent } from '../../schema/automation.js';
+import { timestampedSignatureHeaders } from './webhookSignature.js';
 
 export interface TicketNotice { ticket: Ticket; event: TicketEvent }
 
@@ -9,6 +11,10 @@ export interface WebhookStats { url: string | null; sent: number; failed: number
 
 export interface WebhookOptions {
   url: string;
+  /** HMAC-SHA256 key (OPSDECK_WEBHOOK_SECRET): each attempt carries x-opsdeck-timestamp and x-opsdeck-signature; null: unsigned. */
+  secret?: string | null;
+  /** The clock of the signature timestamp (tests pin it). */
+  now?: () => number;
   maxAttempts?: number;
   baseDelayMs?: number;
   timeoutMs?: number;
@@ -55,8 +61,12 @@ export class WebhookNotifier implements TicketNotifier {
   private async send(body: string): Promise<boolean> {
     const f = this.o.fetchImpl ?? fetch;
     try {
+      // Signed per attempt: a retry an hour later carries a fresh timestamp the receiver's replay window accepts.
+      const signature = this.o.secret ? timestampedSignatureHeaders(body, this.o.secret, (this.o.now ?? Date.now)()) : {};
       const res = await f(this.o.url, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+        method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body, signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+        // A redirect could lead off the allowlist (e.g. to a metadata address): it counts as a failed delivery.
+        redirect: 'manual',
       });
       if (!res.ok) this.stats.lastError = `HTTP ${res.status}`;
       return res.ok;

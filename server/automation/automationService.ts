@@ -22,6 +22,8 @@ export interface AutomationOptions {
   /** Every ticket event the heal loop records (the audit trail listens for automatic remediations). */
   onTicketEvent?: (t: Ticket, e: TicketEvent) => void;
   webhookUrl: string | null;
+  /** HMAC-SHA256 key for the webhook's `x-opsdeck-signature`; null or absent: unsigned. */
+  webhookSecret?: string | null;
   controller: NetworkController;
   baselineDays?: number;
   diagnoseWithinMs?: number;
@@ -71,7 +73,7 @@ export class AutomationService {
     await rules.reload();
     const silences = new SilenceBook(store, now);
     await silences.reload();
-    const notifier = o.webhookUrl ? new WebhookNotifier({ url: o.webhookUrl }) : null;
+    const notifier = o.webhookUrl ? new WebhookNotifier({ url: o.webhookUrl, secret: o.webhookSecret ?? null }) : null;
     const heal = new HealLoop({
       store, controller: o.controller, notifier, rules: () => rules.byId(), diagnoseWithinMs: o.diagnoseWithinMs, onEvent: o.onTicketEvent,
       onError: (err, what) => d.log.error({ err }, `automation: ${what}`),

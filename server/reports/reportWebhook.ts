@@ -1,7 +1,8 @@
 // One POST of a rendered report to a webhook target: JSON with the PDF inline (base64), so the receiver needs no
 // credentials to fetch it, signed with HMAC-SHA256 when a secret is configured.
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ReportDefinition, ReportPeriod } from '../../schema/executive.js';
+import { webhookSignature as reportSignature } from '../../pipelines/heal/webhookSignature.js';
 
 export const REPORT_SIGNATURE_HEADER = 'x-opsdeck-signature';
 
@@ -24,11 +25,6 @@ export function reportWebhookBody(runId: number, def: ReportDefinition, period: 
     periodFromMs: period.fromMs, periodToMs: period.toMs, pdfBytes: pdf.byteLength,
     pdfSha256: createHash('sha256').update(pdf).digest('hex'), pdfBase64: Buffer.from(pdf).toString('base64'),
   };
-}
-
-/** `sha256=<hex HMAC of the exact body bytes>`, the form GitHub-style receivers verify. */
-export function reportSignature(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
 export interface PostOptions { secret: string | null; timeoutMs: number; fetchImpl?: typeof fetch }

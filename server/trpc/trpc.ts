@@ -1,5 +1,6 @@
 // tRPC initialisation, the request context every procedure receives, and the base procedure every router builds on:
-// domain errors mapped to codes in one place, and deny by default (a procedure without a declared permission refuses everyone).
+// domain errors mapped to codes in one place, deny by default (a procedure without a declared permission refuses everyone),
+// heavy procedures under the server-wide concurrency limit, and error answers without stacks, paths or validator dumps.
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { AuditAction, Permission } from '../../schema/access.js';
 import { DomainError, InvalidRequestError, NotFoundError, UnavailableError } from '../../schema/domainErrors.js';
@@ -7,6 +8,9 @@ import type { Runtime } from '../runtime.js';
 import type { LiveHub } from '../live/liveHub.js';
 import type { AuthUser } from '../identity/identityService.js';
 import type { DataScope } from '../identity/dataScope.js';
+import { TooBusyError, type ConcurrencyLimiter } from '../limits/concurrencyLimiter.js';
+import { HEAVY_PROCEDURES } from '../limits/limitPolicy.js';
+import { validationIssues, validationMessage, withoutLocalPaths } from '../limits/publicErrors.js';
 
 export interface TrpcContext {
   rt: Runtime;
@@ -16,6 +20,8 @@ export interface TrpcContext {
   /** The rows this user may see. */
   scope: DataScope;
   ip: string | null;
+  /** The server-wide limit on heavy work (HEAVY_PROCEDURES); absent or null: unlimited (e.g. direct callers in tests). */
+  heavyWork?: ConcurrencyLimiter | null;
 }
 
 /** Every procedure declares the permission it needs (`public` for none). */
@@ -23,10 +29,13 @@ export interface ProcedureMeta { permission: Permission }
 
 const base = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   // Clients get the code and a message, never a stack trace or file path; internal errors are logged, not explained.
+  // Invalid input reads "field: problem; ..." with the issues kept in data.issues.
   errorFormatter({ shape, error }) {
     const { stack: _stack, ...data } = shape.data;
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error (logged on the server)' : shape.message;
-    return { ...shape, message, data };
+    const issues = error.code === 'BAD_REQUEST' ? validationIssues(error.cause) : null;
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error (logged on the server)'
+      : issues ? validationMessage(issues) : withoutLocalPaths(shape.message);
+    return { ...shape, message, data: issues ? { ...data, issues: issues.slice(0, 100) } : data };
   },
 });
 
@@ -58,7 +67,20 @@ const domainErrorCodes = base.middleware(async ({ next }) => {
   return r;
 });
 
-const procedure = base.procedure.use(authorize).use(domainErrorCodes);
+/** Heavy procedures wait for a slot of the shared limiter (after the permission check, so refused callers take none). */
+const heavyWork = base.middleware(async ({ ctx, path, signal, next }) => {
+  if (!ctx.heavyWork || !HEAVY_PROCEDURES.has(path)) return next();
+  let release: () => void;
+  try {
+    release = await ctx.heavyWork.acquire(signal);
+  } catch (e) {
+    if (e instanceof TooBusyError) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: e.message, cause: e });
+    throw new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'the request was cancelled while waiting', cause: e });
+  }
+  try { return await next(); } finally { release(); }
+});
+
+const procedure = base.procedure.use(authorize).use(heavyWork).use(domainErrorCodes);
 
 /** Routers build procedures with `allow(permission)`; the root composes with `t.mergeRouters`. */
 export const t = {

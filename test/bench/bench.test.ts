@@ -1,29 +1,36 @@
 // The bench runs end to end at a tiny size and prints only well-formed lines: {"name","value","unit"} with a finite value (or a named skip).
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnTracked, type TrackedChild } from '../processRegistry.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The bench and everything it starts (its server, in the same process group); killed in afterAll even after a time-out. */
+const running: TrackedChild[] = [];
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // NODE_ENV=production: vitest sets "test", which would make Vite bundle React's development build.
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+    const { child: p, tracked } = spawnTracked(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
       cwd: repo, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.push(tracked);
     let stdout = '', stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-    p.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    p.stdout?.on('data', (b: Buffer) => { stdout += b.toString(); });
+    p.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
     p.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
 describe('npm run bench (tiny)', () => {
   let tmp = '';
-  afterAll(async () => { if (tmp) await rm(tmp, { recursive: true, force: true }); });
+  afterAll(async () => {
+    for (const child of running.splice(0)) child.kill();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
 
   it('prints one valid JSON record per line for every suite and writes the same lines to --out', async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-bench-'));

@@ -1,7 +1,6 @@
 // Shared pieces of the end-to-end tests: a production client build of their own, the real server as a child
-// process (its own process group, ended exactly), Debian's Chromium through playwright-core, and signing in
+// process (its own process group, ended exactly and recorded so the global teardown ends it if a test cannot), Debian's Chromium through playwright-core, and signing in
 // (the server starts with a random admin password per run; browser contexts and the tRPC client sign in through the API).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { AUTH_PATHS, CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../..
 import type { AppRouter } from '../../server/trpc/appRouter.js';
 import { randomAdminPassword, signInWithPassword } from '../../bench/benchAuth.js';
 import { freePort } from '../../bench/serverProcess.js';
+import { spawnTracked } from '../processRegistry.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,10 +24,11 @@ export { freePort, randomAdminPassword };
  */
 export function buildClient(outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    const { child: p, tracked } = spawnTracked('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
       cwd: REPO, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
     });
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited ${code}`))));
+    // Killing the group after the exit also ends any worker the build left behind.
+    p.once('exit', (code) => { tracked.kill(); if (code === 0) resolve(); else reject(new Error(`vite build exited ${code}`)); });
   });
 }
 
@@ -42,21 +43,16 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn('npx', ['tsx', 'server/start.ts'], {
+  // npx -> tsx -> node share this process group, so stop() can end exactly that group.
+  const { child, tracked } = spawnTracked('npx', ['tsx', 'server/start.ts'], {
     cwd: REPO,
     env: { ...process.env, OPSDECK_LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // npx -> tsx -> node share this process group, so stop() can end exactly that group.
-    detached: true,
   });
   child.stdout?.on('data', (b: Buffer) => { output += b.toString(); });
   child.stderr?.on('data', (b: Buffer) => { output += b.toString(); });
-  const stop = async () => {
-    if (!child.pid || child.exitCode !== null) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-    await new Promise((r) => setTimeout(r, 500));
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-  };
+  // SIGTERM lets the server flush; whatever is left of the group after half a second is killed.
+  const stop = () => tracked.stop(500);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}\n${output.slice(-3000)}`);

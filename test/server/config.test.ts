@@ -18,3 +18,28 @@ describe('loadConfig: ticket/rule store', () => {
     expect(() => loadConfig({ OPSDECK_STATE_URL: 'mysql://127.0.0.1/x' })).toThrow(/OPSDECK_STATE_URL: expected a postgres:\/\/ connection URL/);
   });
 });
+
+describe('loadConfig: production defaults and limits', () => {
+  it('binds to loopback by default', () => {
+    expect(loadConfig({}).host).toBe('localhost');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('rate and heavy-work limits: generous defaults, set by environment, 0 turns each off', () => {
+    expect(loadConfig({}).limits).toEqual({ rateLimitPerSec: 50, rateLimitBurst: 500, heavyConcurrency: 2, heavyQueue: 64 });
+    expect(loadConfig({ OPSDECK_RATE_LIMIT_RPS: '0', OPSDECK_RATE_LIMIT_BURST: '20', OPSDECK_HEAVY_CONCURRENCY: '0', OPSDECK_HEAVY_QUEUE: '3' }).limits)
+      .toEqual({ rateLimitPerSec: 0, rateLimitBurst: 20, heavyConcurrency: 0, heavyQueue: 3 });
+    expect(() => loadConfig({ OPSDECK_HEAVY_CONCURRENCY: '-1' })).toThrow(/OPSDECK_HEAVY_CONCURRENCY/);
+  });
+
+  it('the ticket webhook secret reaches the automation settings; a short one is refused', () => {
+    expect(loadConfig({}).automation?.webhookSecret).toBeNull();
+    expect(loadConfig({ OPSDECK_WEBHOOK_SECRET: 's'.repeat(32) }).automation?.webhookSecret).toBe('s'.repeat(32));
+    expect(() => loadConfig({ OPSDECK_WEBHOOK_SECRET: 'short' })).toThrow(/OPSDECK_WEBHOOK_SECRET: at least 16 characters/);
+  });
+
+  it('a webhook URL to a link-local address is a configuration error even when allow-listed', () => {
+    expect(() => loadConfig({ OPSDECK_WEBHOOK_URL: 'http://169.254.169.254/x', OPSDECK_WEBHOOK_ALLOWLIST: '169.254.169.254' }))
+      .toThrow(/OPSDECK_WEBHOOK_URL host '169.254.169.254' is a link-local address/);
+  });
+});
