@@ -13,7 +13,12 @@ export interface ColumnSpec {
   readonly max?: number;
   /** Closed set of allowed strings (an enum). */
   readonly values?: readonly string[];
+  /** Longest string accepted at ingest, in UTF-16 code units (utf8 columns; DEFAULT_MAX_STRING_LENGTH unless set). */
+  readonly maxLength?: number;
 }
+
+/** Every string column is capped; a column that needs more (or less) says so in its spec. */
+export const DEFAULT_MAX_STRING_LENGTH = 256;
 
 export type TableSpec = Readonly<Record<string, ColumnSpec>>;
 
@@ -31,6 +36,7 @@ interface ColumnOptions {
   min?: number;
   max?: number;
   values?: readonly string[];
+  maxLength?: number;
 }
 
 /** The precise spec type for a kind and its options (keeps enum literals and nullability). */
@@ -40,12 +46,14 @@ type Made<K extends ColumnKind, O extends ColumnOptions> = {
   readonly min?: number;
   readonly max?: number;
   readonly values: O extends { values: infer V extends readonly string[] } ? V : undefined;
+  readonly maxLength?: number;
 };
 
-const DEFAULT_BOUNDS: Partial<Record<ColumnKind, { min: number; max: number }>> = {
+const DEFAULT_BOUNDS: Partial<Record<ColumnKind, Pick<ColumnSpec, 'min' | 'max' | 'maxLength'>>> = {
   int32: { min: -2147483648, max: 2147483647 },
   int64: { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
   timestampMs: { min: 0, max: 8.64e15 },
+  utf8: { maxLength: DEFAULT_MAX_STRING_LENGTH },
 };
 
 function make<K extends ColumnKind>(kind: K) {

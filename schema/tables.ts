@@ -14,6 +14,7 @@ export type Tech = (typeof TECHS)[number];
 export type Segment = (typeof SEGMENTS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
+// String columns not capped here get DEFAULT_MAX_STRING_LENGTH (256); enum columns are also held to their values.
 const siteId = col.int32({ min: 0 });
 const accountId = col.int32({ min: 0 });
 const nonNegInt = col.int32({ min: 0 });
@@ -21,10 +22,10 @@ const nonNeg = col.float64({ min: 0 });
 
 export const siteSpec = {
   site_id: siteId,
-  name: col.utf8(),
-  city: col.utf8(),
-  province: col.utf8(),
-  region: col.utf8(),
+  name: col.utf8({ maxLength: 128 }),
+  city: col.utf8({ maxLength: 64 }),
+  province: col.utf8({ maxLength: 64 }),
+  region: col.utf8({ maxLength: 64 }),
   lat: col.float64({ min: -90, max: 90 }),
   lon: col.float64({ min: -180, max: 180 }),
   tech: col.utf8({ values: TECHS }),
@@ -34,7 +35,7 @@ export const siteSpec = {
 
 export const tierSpec = {
   tier_id: col.int32({ min: 0 }),
-  name: col.utf8(),
+  name: col.utf8({ maxLength: 128 }),
   segment: col.utf8({ values: SEGMENTS }),
   kind: col.utf8({ values: TIER_KINDS }),
   monthly_fee_fen: nonNegInt,
@@ -50,7 +51,7 @@ export const accountSpec = {
   account_id: accountId,
   segment: col.utf8({ values: SEGMENTS }),
   tier_id: col.int32({ min: 0 }),
-  province: col.utf8(),
+  province: col.utf8({ maxLength: 64 }),
   /** UTC midnight of the signup day. */
   signup_date: col.timestampMs(),
   channel: col.utf8({ values: CHANNELS }),
@@ -62,7 +63,8 @@ export const usageSpec = {
   ts: col.timestampMs(),
   account_id: accountId,
   site_id: siteId,
-  model: col.utf8(),
+  /** A model name such as 'DeepSeek-V3.2'. */
+  model: col.utf8({ maxLength: 64 }),
   route: col.utf8({ values: ROUTES }),
   tokens_in: nonNegInt,
   tokens_out: nonNegInt,
@@ -89,7 +91,8 @@ export const alarmSpec = {
   alarm_id: col.int64({ min: 0 }),
   site_id: siteId,
   severity: col.utf8({ values: SEVERITIES }),
-  probable_cause: col.utf8(),
+  /** The equipment's text, e.g. 'Baseband unit failure'. */
+  probable_cause: col.utf8({ maxLength: 256 }),
   state: col.utf8({ values: ALARM_STATES }),
 } as const satisfies TableSpec;
 

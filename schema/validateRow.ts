@@ -4,7 +4,7 @@ import type { ColumnSpec, RowOf, TableSpec } from './columns.js';
 /** Stable reason codes, used as dead-letter counters; `reason` adds the human detail. */
 export type RejectCode =
   | 'not_object' | 'missing_field' | 'null_field' | 'wrong_type' | 'unknown_value'
-  | 'not_finite' | 'not_integer' | 'out_of_range';
+  | 'not_finite' | 'not_integer' | 'out_of_range' | 'too_long';
 
 export type Rejection = { ok: false; code: RejectCode; reason: string };
 export type Validated<T extends TableSpec> = { ok: true; row: RowOf<T> } | Rejection;
@@ -17,6 +17,10 @@ function checkCell(name: string, c: ColumnSpec, v: unknown): CellResult {
   if (v === null) return c.nullable ? { value: null } : { code: 'null_field', reason: `null in non-nullable field '${name}'` };
   if (c.kind === 'utf8') {
     if (typeof v !== 'string') return { code: 'wrong_type', reason: `field '${name}' must be a string, got ${typeof v}` };
+    // Before any other look at the value: a 10 MB string must cost nothing beyond its length check.
+    if (c.maxLength !== undefined && v.length > c.maxLength) {
+      return { code: 'too_long', reason: `field '${name}' is ${v.length} characters long; the limit is ${c.maxLength}` };
+    }
     if (c.values && !c.values.includes(v)) return { code: 'unknown_value', reason: `field '${name}' has unknown value '${v.slice(0, 40)}'` };
     return { value: v };
   }
@@ -34,7 +38,7 @@ function checkCell(name: string, c: ColumnSpec, v: unknown): CellResult {
   return { value: n };
 }
 
-/** Checks presence, type, finiteness, integer-ness, bounds and enum membership of every column. */
+/** Checks presence, type, finiteness, integer-ness, bounds, string length and enum membership of every column. */
 export function validateRow<T extends TableSpec>(spec: T, raw: unknown): Validated<T> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, code: 'not_object', reason: 'event is not an object' };

@@ -7,6 +7,21 @@ export type Value = number | string | boolean;
 export type Scope = Readonly<Record<string, Value | readonly string[]>>;
 export type Compiled = (f: Scope) => Value;
 
+/**
+ * What one condition may cost: it is evaluated for every site every minute (and for every replayed minute in a
+ * dry-run), and parsed by recursive descent, so length, nesting and size are capped before any of that happens.
+ */
+export interface ExprLimits {
+  /** Characters of the condition text. */
+  maxChars: number;
+  /** Nested levels of parentheses, function calls, `not`/`!` and unary minus. */
+  maxDepth: number;
+  /** Nodes of the parsed expression (operands, operators, calls): its evaluation cost per site. */
+  maxNodes: number;
+}
+
+export const EXPR_LIMITS: Readonly<ExprLimits> = { maxChars: 2000, maxDepth: 32, maxNodes: 256 };
+
 export class ExprError extends Error {
   /** 0-based character offset into the expression. */
   constructor(message: string, readonly offset: number) { super(message); }
@@ -69,9 +84,27 @@ const FUNCTIONS: Record<string, { args: FeatureType[]; ret: FeatureType; make: (
 };
 
 /** Parses and type-checks `src`; the result must be boolean. Throws ExprError with the offending offset. */
-export function compileCondition(src: string, env: ExprEnv): Compiled {
+export function compileCondition(src: string, env: ExprEnv, limits: ExprLimits = EXPR_LIMITS): Compiled {
+  return compileExpression(src, env, limits).fn;
+}
+
+/** Like compileCondition, also counting the expression's nodes (what one evaluation costs). */
+export function compileExpression(src: string, env: ExprEnv, limits: ExprLimits = EXPR_LIMITS): { fn: Compiled; nodes: number } {
+  if (src.length > limits.maxChars) {
+    throw new ExprError(`the condition is ${src.length} characters long; the limit is ${limits.maxChars}: split it into several rules`, limits.maxChars);
+  }
   const toks = tokenize(src);
   let p = 0;
+  // Checked before every recursive step, so no input can run the parser out of stack.
+  let depth = 0;
+  const deeper = (at: number) => {
+    if (++depth > limits.maxDepth) throw new ExprError(`nested more than ${limits.maxDepth} levels deep (parentheses, calls, not, unary minus): flatten the condition`, at);
+  };
+  let nodes = 0;
+  const node = (e: Typed): Typed => {
+    if (++nodes > limits.maxNodes) throw new ExprError(`the condition has more than ${limits.maxNodes} operands and operators: split it into several rules`, e.at);
+    return e;
+  };
   const peek = () => toks[p]!;
   const isOp = (v: string) => { const t = peek(); return t.k === 'op' && t.v === v; };
   const isWord = (v: string) => { const t = peek(); return t.k === 'id' && t.v === v; };
@@ -87,7 +120,7 @@ export function compileCondition(src: string, env: ExprEnv): Compiled {
       const r = andExpr();
       need(l, 'boolean', "'or'"); need(r, 'boolean', "'or'");
       const a = l.fn, b = r.fn;
-      l = { type: 'boolean', fn: (f) => (a(f) as boolean) || (b(f) as boolean), at: l.at };
+      l = node({ type: 'boolean', fn: (f) => (a(f) as boolean) || (b(f) as boolean), at: l.at });
     }
     return l;
   }
@@ -98,17 +131,19 @@ export function compileCondition(src: string, env: ExprEnv): Compiled {
       const r = notExpr();
       need(l, 'boolean', "'and'"); need(r, 'boolean', "'and'");
       const a = l.fn, b = r.fn;
-      l = { type: 'boolean', fn: (f) => (a(f) as boolean) && (b(f) as boolean), at: l.at };
+      l = node({ type: 'boolean', fn: (f) => (a(f) as boolean) && (b(f) as boolean), at: l.at });
     }
     return l;
   }
   function notExpr(): Typed {
     if (isWord('not') || isOp('!')) {
       const at = peek().at; p++;
+      deeper(at);
       const e = notExpr();
+      depth--;
       need(e, 'boolean', "'not'");
       const a = e.fn;
-      return { type: 'boolean', fn: (f) => !(a(f) as boolean), at };
+      return node({ type: 'boolean', fn: (f) => !(a(f) as boolean), at });
     }
     return cmpExpr();
   }
@@ -124,7 +159,7 @@ export function compileCondition(src: string, env: ExprEnv): Compiled {
       const fn: Compiled = t.v === '==' ? (f) => a(f) === b(f) : t.v === '!=' ? (f) => a(f) !== b(f)
         : t.v === '<' ? (f) => (a(f) as number) < (b(f) as number) : t.v === '<=' ? (f) => (a(f) as number) <= (b(f) as number)
         : t.v === '>' ? (f) => (a(f) as number) > (b(f) as number) : (f) => (a(f) as number) >= (b(f) as number);
-      return { type: 'boolean', fn, at: l.at };
+      return node({ type: 'boolean', fn, at: l.at });
     }
     return l;
   }
@@ -141,7 +176,7 @@ export function compileCondition(src: string, env: ExprEnv): Compiled {
         : t.v === '*' ? (f) => (a(f) as number) * (b(f) as number)
         // Division by zero yields 0 rather than Infinity/NaN so a ratio rule never fires on an empty baseline.
         : (f) => { const d = b(f) as number; return d === 0 ? 0 : (a(f) as number) / d; };
-      l = { type: 'number', fn, at: l.at };
+      l = node({ type: 'number', fn, at: l.at });
     }
   }
   const addExpr = (): Typed => arith(mulExpr, ['+', '-']);
@@ -149,36 +184,40 @@ export function compileCondition(src: string, env: ExprEnv): Compiled {
   function unary(): Typed {
     if (isOp('-')) {
       const at = peek().at; p++;
+      deeper(at);
       const e = unary();
+      depth--;
       need(e, 'number', "unary '-'");
       const a = e.fn;
-      return { type: 'number', fn: (f) => -(a(f) as number), at };
+      return node({ type: 'number', fn: (f) => -(a(f) as number), at });
     }
     return primary();
   }
   function primary(): Typed {
     const t = peek();
-    if (t.k === 'num') { p++; const v = t.v; return { type: 'number', fn: () => v, at: t.at }; }
-    if (t.k === 'str') { p++; const v = t.v; return { type: 'string', fn: () => v, at: t.at }; }
-    if (t.k === 'op' && t.v === '(') { p++; const e = orExpr(); expect(')'); return e; }
+    if (t.k === 'num') { p++; const v = t.v; return node({ type: 'number', fn: () => v, at: t.at }); }
+    if (t.k === 'str') { p++; const v = t.v; return node({ type: 'string', fn: () => v, at: t.at }); }
+    if (t.k === 'op' && t.v === '(') { p++; deeper(t.at); const e = orExpr(); expect(')'); depth--; return e; }
     if (t.k === 'id') {
       p++;
-      if (t.v === 'true' || t.v === 'false') { const v = t.v === 'true'; return { type: 'boolean', fn: () => v, at: t.at }; }
+      if (t.v === 'true' || t.v === 'false') { const v = t.v === 'true'; return node({ type: 'boolean', fn: () => v, at: t.at }); }
       if (isOp('(')) {
         const fnDef = FUNCTIONS[t.v];
         if (!fnDef) throw new ExprError(`unknown function '${t.v}' (known: ${Object.keys(FUNCTIONS).join(', ')})`, t.at);
         p++;
+        deeper(t.at);
         const args: Typed[] = [];
         if (!isOp(')')) { args.push(orExpr()); while (isOp(',')) { p++; args.push(orExpr()); } }
         expect(')');
+        depth--;
         if (args.length !== fnDef.args.length) throw new ExprError(`${t.v}() takes ${fnDef.args.length} argument(s), got ${args.length}`, t.at);
         args.forEach((a, i) => need(a, fnDef.args[i]!, `${t.v}() argument ${i + 1}`));
-        return { type: fnDef.ret, fn: fnDef.make(args.map((a) => a.fn)), at: t.at };
+        return node({ type: fnDef.ret, fn: fnDef.make(args.map((a) => a.fn)), at: t.at });
       }
       const feat = env.features[t.v];
       if (!feat) throw new ExprError(`unknown feature '${t.v}'`, t.at);
       const name = t.v;
-      return { type: feat.type, fn: (f) => f[name] as Value, at: t.at };
+      return node({ type: feat.type, fn: (f) => f[name] as Value, at: t.at });
     }
     throw new ExprError(t.k === 'end' ? 'unexpected end of expression' : `unexpected '${'v' in t ? String(t.v) : ''}'`, t.at);
   }
@@ -186,5 +225,5 @@ export function compileCondition(src: string, env: ExprEnv): Compiled {
   const e = orExpr();
   if (peek().k !== 'end') throw new ExprError(`unexpected '${String((peek() as { v?: unknown }).v ?? '')}' after the expression`, peek().at);
   if (e.type !== 'boolean') throw new ExprError(`condition must be true/false, got a ${e.type}`, 0);
-  return e.fn;
+  return { fn: e.fn, nodes };
 }

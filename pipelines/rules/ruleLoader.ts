@@ -1,18 +1,38 @@
 // Loads rule YAML with validation: every problem names file, line, column and field; a bad rule never stops the others.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { SEVERITIES, type Severity } from '../../schema/tables.js';
 import { RUNBOOKS, type Runbook } from '../../schema/faultCatalog.js';
 import { SITE_FEATURES } from '../detect/siteFeatures.js';
-import { compileCondition, ExprError } from './ruleExpr.js';
+import { compileExpression, EXPR_LIMITS, ExprError } from './ruleExpr.js';
 import {
   SUBJECT_LABELS, type CompiledRule, type RuleDef, type RuleProblem, type SubjectLabel,
 } from './ruleTypes.js';
 
 /** The shipped rule set (pipelines/rules/default/*.yaml). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('./default', import.meta.url));
+
+/**
+ * How much rule text the server takes in: every rule in force is evaluated for every site every minute, so the
+ * number of rules is capped as well as each file (expression limits: EXPR_LIMITS in ruleExpr.ts).
+ */
+export const RULE_LIMITS = {
+  /** Bytes of one rule file (or of the YAML saved or dry-run through the API). */
+  maxFileBytes: 256 * 1024,
+  maxRulesPerFile: 100,
+  /** Rule files and rules saved through the API together. */
+  maxRulesInForce: 200,
+  /** Expression nodes of all the rules of one dry-run (each replayed minute evaluates them for every site). */
+  maxDryRunNodes: 1024,
+  /** Every alert and ticket of a rule carries its labels and action params: few and short. */
+  maxLabels: 16,
+  maxParams: 16,
+  maxValueChars: 256,
+  maxDescriptionChars: 2000,
+  expr: EXPR_LIMITS,
+} as const;
 
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'when', 'for', 'keep_firing_for', 'labels', 'group_by', 'priority', 'action', 'verify', 'cooldown', 'enabled']);
@@ -38,12 +58,15 @@ export interface LoadResult { rules: CompiledRule[]; problems: RuleProblem[] }
 
 /** Parses one YAML text: a rule mapping, a list of rules, `rules: [...]`, or several documents. */
 export function parseRulesYaml(text: string, source: string): LoadResult {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > RULE_LIMITS.maxFileBytes) return { rules: [], problems: [fileTooLarge(source, bytes)] };
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
   const rules: CompiledRule[] = [];
   const problems: RuleProblem[] = [];
   const pos = (offset: number | undefined) => (offset === undefined ? { line: 0, column: 0 } : (({ line, col }) => ({ line, column: col }))(lc.linePos(offset)));
   const docList = Array.isArray(docs) ? docs : [docs];
+  let itemCount = 0;
   for (const doc of docList) {
     if (doc.errors.length) {
       for (const e of doc.errors) problems.push({ source, ...pos(e.pos[0]), field: '', ruleId: null, message: `YAML syntax: ${e.message.split('\n')[0]}` });
@@ -60,6 +83,11 @@ export function parseRulesYaml(text: string, source: string): LoadResult {
     else items = [c as Node];
     const seen = new Set<string>();
     for (const item of items) {
+      if (++itemCount > RULE_LIMITS.maxRulesPerFile) {
+        problems.push({ source, ...pos(item.range?.[0]), field: '', ruleId: null,
+          message: `more than ${RULE_LIMITS.maxRulesPerFile} rules in one file: this rule and the ones after it are ignored; split the file` });
+        break;
+      }
       const r = ruleFromNode(item, source, pos);
       if ('problems' in r) { problems.push(...r.problems); continue; }
       if (seen.has(r.rule.id)) {
@@ -71,6 +99,11 @@ export function parseRulesYaml(text: string, source: string): LoadResult {
     }
   }
   return { rules, problems };
+}
+
+function fileTooLarge(source: string, bytes: number): RuleProblem {
+  return { source, line: 1, column: 1, field: '', ruleId: null,
+    message: `rule file is ${bytes} bytes; the limit is ${RULE_LIMITS.maxFileBytes} bytes: split it into several files` };
 }
 
 type PosFn = (offset: number | undefined) => { line: number; column: number };
@@ -97,15 +130,21 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
   if (ruleId === null || !ID_RE.test(ruleId)) bad('id', 'required: lower-case letters, digits, - and _ (max 64)');
   const description = js.description === undefined ? '' : js.description;
   if (typeof description !== 'string') bad('description', 'must be text');
+  else if (description.length > RULE_LIMITS.maxDescriptionChars) bad('description', `is ${description.length} characters long; the limit is ${RULE_LIMITS.maxDescriptionChars}`);
   const severity = js.severity ?? 'major';
   if (!SEVERITIES.includes(severity as Severity)) bad('severity', `must be one of ${SEVERITIES.join(', ')}`);
 
   const env = { features: SITE_FEATURES };
   // Offsets inside a quoted scalar are shifted by the opening quote.
   const quoteShift = (n: Node | undefined) => (isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') ? 1 : 0);
+  let exprNodes = 0;
   const compileAt = (field: string, src: unknown) => {
     if (typeof src !== 'string' || !src.trim()) { bad(field, 'required: a condition, e.g. "latency_z > 4 and time_to_breach_min < 30"'); return null; }
-    try { return compileCondition(src, env); } catch (e) {
+    try {
+      const c = compileExpression(src, env);
+      exprNodes += c.nodes;
+      return c.fn;
+    } catch (e) {
       if (e instanceof ExprError) { bad(field, `${e.message} (at character ${e.offset + 1})`, quoteShift(fieldNode(field.split('.'))) + e.offset); return null; }
       throw e;
     }
@@ -124,10 +163,12 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
   const labels: Record<string, string> = {};
   if (js.labels !== undefined) {
     if (typeof js.labels !== 'object' || js.labels === null || Array.isArray(js.labels)) bad('labels', 'must be a mapping of label: value');
+    else if (Object.keys(js.labels).length > RULE_LIMITS.maxLabels) bad('labels', `at most ${RULE_LIMITS.maxLabels} labels`);
     else for (const [k, v] of Object.entries(js.labels)) {
       if (!/^[a-z_][a-z0-9_]*$/.test(k)) bad(`labels.${k}`, 'label names are lower_snake_case');
       else if ((SUBJECT_LABELS as readonly string[]).includes(k)) bad(`labels.${k}`, 'is set from the site; choose another name');
       else if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') bad(`labels.${k}`, 'must be a scalar');
+      else if (String(v).length > RULE_LIMITS.maxValueChars) bad(`labels.${k}`, `is longer than ${RULE_LIMITS.maxValueChars} characters`);
       else labels[k] = String(v);
     }
   }
@@ -149,8 +190,10 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
       const params: Record<string, string> = {};
       if (a.params !== undefined) {
         if (typeof a.params !== 'object' || a.params === null || Array.isArray(a.params)) bad('action.params', 'must be a mapping');
+        else if (Object.keys(a.params).length > RULE_LIMITS.maxParams) bad('action.params', `at most ${RULE_LIMITS.maxParams} params`);
         else for (const [k, v] of Object.entries(a.params)) {
           const s = String(v);
+          if (s.length > RULE_LIMITS.maxValueChars) { bad(`action.params.${k}`, `is longer than ${RULE_LIMITS.maxValueChars} characters`); continue; }
           for (const m of s.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)) {
             if (!(SUBJECT_LABELS as readonly string[]).includes(m[1]!) && !(m[1]! in labels)) bad(`action.params.${k}`, `unknown label {{${m[1]}}}`);
           }
@@ -183,7 +226,7 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
     rule: {
       id: ruleId!, description: description as string, severity: severity as Severity, when: String(js.when), forMs, keepFiringForMs,
       labels, groupBy, priority: priority as number, action, verify, cooldownMs, enabled: enabled as boolean,
-      cond, verifyCond, source,
+      cond, verifyCond, exprNodes, source,
     },
   };
 }
@@ -199,15 +242,28 @@ export async function loadRuleDir(dir: string): Promise<LoadResult> {
   const ids = new Set<string>();
   for (const f of files) {
     const full = path.join(dir, f);
+    // Checked before reading, so an oversized file is never loaded into memory.
+    const bytes = (await stat(full)).size;
+    if (bytes > RULE_LIMITS.maxFileBytes) { out.problems.push(fileTooLarge(full, bytes)); continue; }
     const r = parseRulesYaml(await readFile(full, 'utf8'), full);
     out.problems.push(...r.problems);
     for (const rule of r.rules) {
       if (ids.has(rule.id)) { out.problems.push({ source: full, line: 0, column: 0, field: 'id', ruleId: rule.id, message: 'rule id already defined in another file; ignored' }); continue; }
+      if (ids.size >= RULE_LIMITS.maxRulesInForce) {
+        out.problems.push(tooManyRules(full, rule.id));
+        continue;
+      }
       ids.add(rule.id);
       out.rules.push(rule);
     }
   }
   return out;
+}
+
+/** The problem of a rule that would exceed the number of rules in force. */
+export function tooManyRules(source: string, ruleId: string): RuleProblem {
+  return { source, line: 0, column: 0, field: 'id', ruleId,
+    message: `at most ${RULE_LIMITS.maxRulesInForce} rules can be in force: this one is ignored; remove or merge rules first` };
 }
 
 /** The YAML text of a rule (for the editor and for persisting API-created rules). */

@@ -35,6 +35,8 @@ export interface RuleDef {
 export interface CompiledRule extends RuleDef {
   cond: Compiled;
   verifyCond: Compiled | null;
+  /** Nodes of `when` and `verify.when` together: what evaluating the rule for one site costs. */
+  exprNodes: number;
   /** Where it came from: a file path, or 'api'. */
   source: string;
 }

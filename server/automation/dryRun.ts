@@ -8,7 +8,7 @@ import type { SeasonalBaseline } from '../../pipelines/detect/seasonalBaseline.j
 import { SiteDetector } from '../../pipelines/detect/siteDetector.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import { RuleEngine } from '../../pipelines/rules/ruleEngine.js';
-import { parseRulesYaml } from '../../pipelines/rules/ruleLoader.js';
+import { parseRulesYaml, RULE_LIMITS } from '../../pipelines/rules/ruleLoader.js';
 import { KPI_COLUMNS } from './detectionLoop.js';
 
 /** Warm-up before the first replayed minute, so the trend window is full when it starts. */
@@ -21,6 +21,12 @@ export async function dryRunRules(yamlText: string, hours: number, d: DryRunDeps
   const toMs = Math.floor(d.nowMs / MINUTE_MS) * MINUTE_MS;
   const fromMs = toMs - hours * 3_600_000;
   if (parsed.problems.length || !parsed.rules.length) return { fromMs, toMs, minutes: 0, alerts: [], groups: 0, problems: parsed.problems };
+  // Every replayed minute evaluates every rule for every site: the total expression size bounds the replay's CPU.
+  const nodes = parsed.rules.reduce((n, r) => n + r.exprNodes, 0);
+  if (nodes > RULE_LIMITS.maxDryRunNodes) {
+    return { fromMs, toMs, minutes: 0, alerts: [], groups: 0, problems: [{ source: 'dry-run', line: 1, column: 1, field: '', ruleId: null,
+      message: `these ${parsed.rules.length} rules have ${nodes} operands and operators together; a dry-run takes at most ${RULE_LIMITS.maxDryRunNodes}: dry-run fewer rules at a time` }] };
+  }
   const det = new SiteDetector(d.sites);
   det.baseline = d.baseline;
   const engine = new RuleEngine(parsed.rules.map((r) => ({ ...r, enabled: true })));

@@ -2,7 +2,7 @@
 import type { RuleProblemInfo, RuleSummary } from '../../schema/automation.js';
 import type { TicketStore } from '../../pipelines/heal/ticketStore.js';
 import { RuleEngine } from '../../pipelines/rules/ruleEngine.js';
-import { loadRuleDir, parseRulesYaml, ruleToYaml } from '../../pipelines/rules/ruleLoader.js';
+import { loadRuleDir, parseRulesYaml, RULE_LIMITS, ruleToYaml, tooManyRules } from '../../pipelines/rules/ruleLoader.js';
 import type { CompiledRule } from '../../pipelines/rules/ruleTypes.js';
 import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 
@@ -31,6 +31,7 @@ export class RuleBook {
     for (const s of await this.store.storedRules()) {
       const r = parseRulesYaml(s.yaml, `api:${s.ruleId}`);
       if (r.problems.length || r.rules.length !== 1) { problems.push(...r.problems); continue; }
+      if (!merged.has(s.ruleId) && merged.size >= RULE_LIMITS.maxRulesInForce) { problems.push(tooManyRules(`api:${s.ruleId}`, s.ruleId)); continue; }
       merged.set(s.ruleId, r.rules[0]!);
       yaml.set(s.ruleId, s.yaml);
     }
@@ -57,6 +58,10 @@ export class RuleBook {
     if (r.rules.length !== 1) return { ok: false, problems: [{ source: 'editor', line: 1, column: 1, field: '', ruleId: null, message: `expected exactly one rule, got ${r.rules.length}` }] };
     const rule = r.rules[0]!;
     if (expectId !== null && rule.id !== expectId) return { ok: false, problems: [{ source: 'editor', line: 1, column: 1, field: 'id', ruleId: rule.id, message: `editing rule '${expectId}' but the YAML says '${rule.id}'` }] };
+    if (!this.rules.has(rule.id) && this.rules.size >= RULE_LIMITS.maxRulesInForce) {
+      return { ok: false, problems: [{ source: 'editor', line: 1, column: 1, field: 'id', ruleId: rule.id,
+        message: `there are already ${this.rules.size} rules and at most ${RULE_LIMITS.maxRulesInForce} can be in force: edit an existing rule, or remove one from the rule files, instead of adding '${rule.id}'` }] };
+    }
     await this.store.saveRule(rule.id, yamlText, this.now(), user);
     await this.reload();
     return { ok: true, rule: this.list().find((x) => x.id === rule.id)! };

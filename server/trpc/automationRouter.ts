@@ -29,6 +29,8 @@ function assertSilenceInScope(matchers: Record<string, string>, scope: DataScope
 
 const ticketId = z.number().int().positive();
 const ruleYaml = z.string().min(1).max(20_000);
+/** An alert carries about ten labels; a silence never needs more matchers than that. */
+const MAX_SILENCE_MATCHERS = 16;
 
 export const automationRouter = t.router({
   status: allow('tickets.read').query(({ ctx }) => svc(ctx.rt.automation).status()),
@@ -107,7 +109,8 @@ export const automationRouter = t.router({
     svc(ctx.rt.automation).silences.list().filter((x) => silenceReach(x.matchers, ctx.scope) !== 'outside')),
 
   addSilence: allow('silences.write').input(z.object({
-    matchers: z.record(z.string().regex(/^[a-z_]+$/), z.string().min(1).max(128)),
+    matchers: z.record(z.string().regex(/^[a-z_]+$/).max(64), z.string().min(1).max(128))
+      .refine((m) => Object.keys(m).length <= MAX_SILENCE_MATCHERS, { message: `at most ${MAX_SILENCE_MATCHERS} matchers per silence` }),
     durationMinutes: z.number().min(1).max(7 * 24 * 60),
     comment: z.string().max(500).default(''),
   }).strict())
