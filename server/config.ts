@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { DEFAULT_RULES_DIR } from '../pipelines/rules/ruleLoader.js';
 import { parseWebhookAllowlist, webhookUrlProblem } from '../pipelines/heal/webhookAllowlist.js';
 import { DEFAULT_REPORTS_DIR } from '../pipelines/reports/reportDefinition.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/limitPolicy.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback only unless configured ('localhost' listens on both 127.0.0.1 and ::1); 0.0.0.0 exposes it to the network. */
+  HOST: z.string().min(1).default('localhost'),
   OPSDECK_LAKE: z.string().default('data/lake'),
   OPSDECK_CLIENT_DIR: z.string().default('dist/client'),
   OPSDECK_HOT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
@@ -21,6 +23,10 @@ const envSchema = z.object({
   OPSDECK_NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('OPSDECK_EVENTS'),
   OPSDECK_NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('opsdeck.events'),
   OPSDECK_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opsdeck-ingest'),
+  /** Deliveries of one NATS message before it is dead-lettered as poison (and acked). */
+  OPSDECK_NATS_MAX_DELIVER: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Disk cap of dead-letter bodies, oldest files rotated away first; counts by reason are kept whole. */
+  OPSDECK_DEAD_LETTER_MAX_MB: z.coerce.number().positive().max(1_000_000).default(64),
   OPSDECK_SIMULATOR: z.enum(['on', 'off']).default('on'),
   /** How often the lake is re-rated for the revenue explorer and revenue at risk. */
   OPSDECK_REVENUE_REFRESH_MS: z.coerce.number().int().min(500).default(60_000),
@@ -32,6 +38,8 @@ const envSchema = z.object({
   OPSDECK_WEBHOOK_URL: z.string().url().regex(/^https?:\/\//, 'webhooks are http(s) only').optional(),
   /** Hosts (host or host:port) outbound webhooks may reach; a webhook URL outside it is a configuration error. */
   OPSDECK_WEBHOOK_ALLOWLIST: z.string().default(''),
+  /** HMAC-SHA256 key signing ticket webhooks (x-opsdeck-signature over "<timestamp>.<body>"); unset: unsigned. */
+  OPSDECK_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   /** Report definitions (reports/*.yaml), the archive of rendered PDFs, and the secret that signs report webhooks. */
   OPSDECK_REPORTS_DIR: z.string().optional(),
   OPSDECK_REPORT_ARCHIVE_DIR: z.string().optional(),
@@ -50,6 +58,12 @@ const envSchema = z.object({
   OPSDECK_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
   OPSDECK_OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
   OPSDECK_OIDC_LABEL: z.string().min(1).max(64).default('single sign-on'),
+  /** Per-client request rate (sustained per second, and burst); 0 turns the rate limit off. */
+  OPSDECK_RATE_LIMIT_RPS: z.coerce.number().min(0).max(100_000).default(DEFAULT_REQUEST_LIMITS.rateLimitPerSec),
+  OPSDECK_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_LIMITS.rateLimitBurst),
+  /** Heavy requests (snapshots, window queries, reports, dry-runs) running at once server-wide, and waiting; 0 turns it off. */
+  OPSDECK_HEAVY_CONCURRENCY: z.coerce.number().int().min(0).max(1000).default(DEFAULT_REQUEST_LIMITS.heavyConcurrency),
+  OPSDECK_HEAVY_QUEUE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_REQUEST_LIMITS.heavyQueue),
   OPSDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the lake generated when none exists. */
   OPSDECK_SEED: z.coerce.number().int().nonnegative().default(42),
@@ -67,17 +81,21 @@ export interface ServerConfig {
   simSpeed: number;
   simTickMs: number;
   flushIntervalMs: number;
+  deadLetterMaxBytes: number;
   liveHighWaterBytes: number;
   simulator: boolean;
-  nats: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
+  nats: { url: string; stream: string; subjectPrefix: string; durable: string; maxDeliver: number } | null;
   logLevel: string;
   defaultLake: { seed: number; sites: number; accounts: number; days: number };
   revenueRefreshMs: number;
   /** The product's memory (users, sessions, audit, tickets, rules): PostgreSQL at `url` if set, else the DuckDB file at `path`. */
   state: { path: string; url: string | null };
-  automation: { rulesDir: string; webhookUrl: string | null } | null;
+  /** `webhookSecret` signs the ticket webhook's payloads (HMAC-SHA256); null: unsigned. */
+  automation: { rulesDir: string; webhookUrl: string | null; webhookSecret: string | null } | null;
   reports: ReportsConfig;
   identity: IdentityConfig;
+  /** Per-client rate limit and the heavy-work concurrency limit (answered with 429 and Retry-After). */
+  limits: RequestLimits;
 }
 
 export interface ReportsConfig {
@@ -148,10 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     simSpeed: e.OPSDECK_SIM_SPEED,
     simTickMs: e.OPSDECK_SIM_TICK_MS,
     flushIntervalMs: e.OPSDECK_FLUSH_INTERVAL_MS,
+    deadLetterMaxBytes: Math.round(e.OPSDECK_DEAD_LETTER_MAX_MB * 1024 * 1024),
     liveHighWaterBytes: e.OPSDECK_LIVE_HWM_BYTES,
     simulator: e.OPSDECK_SIMULATOR === 'on',
     nats: e.OPSDECK_NATS_URL ? {
       url: e.OPSDECK_NATS_URL, stream: e.OPSDECK_NATS_STREAM, subjectPrefix: e.OPSDECK_NATS_SUBJECT_PREFIX, durable: e.OPSDECK_NATS_DURABLE,
+      maxDeliver: e.OPSDECK_NATS_MAX_DELIVER,
     } : null,
     logLevel: e.OPSDECK_LOG_LEVEL,
     defaultLake: { seed: e.OPSDECK_SEED, sites: e.OPSDECK_SITES, accounts: e.OPSDECK_ACCOUNTS, days: e.OPSDECK_DAYS },
@@ -163,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     automation: e.OPSDECK_AUTOMATION === 'off' ? null : {
       rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
       webhookUrl: allowedWebhook(e.OPSDECK_WEBHOOK_URL, e.OPSDECK_WEBHOOK_ALLOWLIST),
+      webhookSecret: e.OPSDECK_WEBHOOK_SECRET ?? null,
     },
     reports: reportsConfig(e, statePath),
     identity: {
@@ -172,6 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       lockoutThreshold: e.OPSDECK_LOGIN_LOCKOUT_THRESHOLD,
       lockoutMs: e.OPSDECK_LOGIN_LOCKOUT_MINUTES * 60_000,
       oidc: oidcConfig(e),
+    },
+    limits: {
+      rateLimitPerSec: e.OPSDECK_RATE_LIMIT_RPS, rateLimitBurst: e.OPSDECK_RATE_LIMIT_BURST,
+      heavyConcurrency: e.OPSDECK_HEAVY_CONCURRENCY, heavyQueue: e.OPSDECK_HEAVY_QUEUE,
     },
   };
 }

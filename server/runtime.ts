@@ -7,6 +7,9 @@ import { openPgDriver } from '../pipelines/heal/pgDriver.js';
 import { HotWindow } from '../pipelines/hot/hotWindow.js';
 import { DeadLetterStore } from '../pipelines/ingest/deadLetterStore.js';
 import { IngestPipeline } from '../pipelines/ingest/ingestPipeline.js';
+import { DurableIngest } from '../pipelines/ingest/durableIngest.js';
+import { IngestWal } from '../pipelines/ingest/ingestWal.js';
+import { recoverWal } from '../pipelines/lake/walRecovery.js';
 import { FactReader } from '../pipelines/lake/factReader.js';
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
@@ -46,16 +49,18 @@ export interface RuntimeOptions {
   simTickMs: number;
   flushIntervalMs: number;
   revenueRefreshMs?: number;
+  /** Disk cap of dead-letter bodies (counts are never capped); default 64 MiB. */
+  deadLetterMaxBytes?: number;
   /** Run the embedded simulator (off when a real source such as NATS feeds the product). */
   simulator?: boolean;
-  nats?: { url: string; stream: string; subjectPrefix: string; durable: string } | null;
+  nats?: { url: string; stream: string; subjectPrefix: string; durable: string; maxDeliver?: number } | null;
   openGenerator: (lakeDir: string, manifest: LakeManifest) => Promise<EventGenerator & { close?: () => void | Promise<void> }>;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** The state store (users, sessions, audit, tickets, rules): PostgreSQL at `url` if set, else the DuckDB file at `path`. */
   state: { path: string; url?: string | null };
   identity: IdentityOptions;
   /** The closed loop (detectors, rules, tickets); null turns it off. */
-  automation?: { rulesDir: string; webhookUrl: string | null } | null;
+  automation?: { rulesDir: string; webhookUrl: string | null; webhookSecret?: string | null } | null;
   /** Report files, archive and delivery; defaults: the repo's reports/, `report-archive/` beside the state file, no webhooks. */
   reports?: { dir?: string; archiveDir?: string; webhookAllowlist?: readonly string[]; webhookSecret?: string | null; renderer?: ReportRenderer | null };
 }
@@ -66,6 +71,9 @@ export interface Runtime {
   /** Every reader of fact rows goes through this (lake below the hot window, hot window from it on). */
   facts: FactReader;
   ingest: IngestPipeline;
+  /** Ingest for callers told "accepted" (the API): answered once the rows are fsynced in the write-ahead log. */
+  durableIngest: DurableIngest;
+  wal: IngestWal;
   deadLetters: DeadLetterStore;
   /** Always present (its cursor is the lake's live watermark and the simulated network's present), started only when on. */
   simulator: SimulatorSource;
@@ -113,6 +121,13 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const t0 = Date.now();
   const lake = await LakeReader.open(o.lakeDir);
   const { manifest } = lake;
+  const writerDb = await DuckDBInstance.create(':memory:');
+  const writerConn = await writerDb.connect();
+  // Acknowledged API events the last process did not flush go into the lake before anything reads it.
+  const walDir = path.join(o.lakeDir, '_wal');
+  const recovered = await recoverWal(walDir, lake, writerConn);
+  if (recovered.segments) o.log.info({ ...recovered }, 'write-ahead log recovered into the lake');
+  const wal = await IngestWal.open(walDir, (err) => o.log.error({ err }, 'write-ahead log write failed'));
   const watermark = await readLiveWatermark(o.lakeDir);
   // Never restart the clock before data we already have, or the simulator would replay it.
   const clock = new SimClock(Math.max(Date.now(), manifest.endMs, watermark ?? 0), o.simSpeed);
@@ -127,7 +142,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     lake.scan('site', {}, { columns: ['site_id', 'province', 'region'] }), lake.scan('account', {}, { columns: ['account_id'] }),
   ]);
   const sites: ScopeSite[] = siteCols.site_id.map((id, i) => ({ site_id: id, province: siteCols.province[i]!, region: siteCols.region[i]! }));
-  const deadLetters = new DeadLetterStore(path.join(o.lakeDir, '_dead_letter'));
+  // Counts by reason survive restarts and rotation (counts.json); bodies are capped on disk.
+  const deadLetters = await DeadLetterStore.open(path.join(o.lakeDir, '_dead_letter'), { maxTotalBytes: o.deadLetterMaxBytes });
   const ingest = new IngestPipeline({
     hot, deadLetters, now: () => clock.now(),
     siteIds: new Set(siteCols.site_id), accountIds: new Set(accountCols.account_id),
@@ -147,13 +163,15 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     tickMs: o.simTickMs,
     onError: (err) => o.log.error({ err }, 'simulator tick failed'),
   });
-  const writerDb = await DuckDBInstance.create(':memory:');
-  const writerConn = await writerDb.connect();
   const flusher = new LiveFlusher(o.lakeDir, hot, writerConn, () => simulator.cursorMs);
+  flusher.onCheckpoint(() => wal.checkpoint());
+  const durableIngest = new DurableIngest(ingest, wal);
 
   const flushTimer = setInterval(() => {
-    void flusher.flush()
-      .then(() => { hot.evict(clock.now()); ingest.evictKeys(); return deadLetters.flush(); })
+    // Dead letters first: a NATS message dead-lettered since the last flush is acked by this flush's checkpoint.
+    void deadLetters.flush().catch((err: unknown) => o.log.error({ err }, 'dead-letter flush failed'))
+      .then(() => flusher.flush())
+      .then(() => { hot.evict(clock.now()); ingest.evictKeys(); })
       .catch((err: unknown) => o.log.error({ err }, 'lake flush failed'));
   }, o.flushIntervalMs);
   const sessionSweep = setInterval(() => {
@@ -177,7 +195,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   if (o.nats) {
     nats = new NatsSource(ingest, deadLetters, {
       servers: o.nats.url, stream: o.nats.stream, subjectPrefix: o.nats.subjectPrefix, durable: o.nats.durable,
-      ackWaitMs: Math.max(30_000, o.flushIntervalMs * 3),
+      ackWaitMs: Math.max(30_000, o.flushIntervalMs * 3), maxDeliver: o.nats.maxDeliver,
       onError: (err) => o.log.error({ err }, 'NATS fetch failed'),
     });
     sources.push(nats);
@@ -216,7 +234,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
 
   const startedAtMs = Date.now();
   return {
-    lake, hot, facts, ingest, deadLetters, simulator, sources, clock,
+    lake, hot, facts, ingest, durableIngest, wal, deadLetters, simulator, sources, clock,
     catalog: new DataCatalog(facts, clock),
     status: new StatusService({ startedAtMs, clock, hot, ingest, deadLetters, flusher, simulator, nats }),
     noc: new NocService(facts, revenue),
@@ -240,6 +258,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       await stateDb.close();
       // After the sources stopped: the final flush still checkpoints (e.g. acks) what they fed.
       await flusher.flush();
+      await wal.close();
       for (const source of sources) await source.close?.();
       await deadLetters.flush();
       await generator.close?.();

@@ -30,7 +30,7 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
   const reportRenderer = new PdfRenderer({ clientDir: cfg.clientDir, log });
   const rt = await startRuntime({
     lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
-    flushIntervalMs: cfg.flushIntervalMs, revenueRefreshMs: cfg.revenueRefreshMs, simulator: cfg.simulator, nats: cfg.nats,
+    flushIntervalMs: cfg.flushIntervalMs, deadLetterMaxBytes: cfg.deadLetterMaxBytes, revenueRefreshMs: cfg.revenueRefreshMs, simulator: cfg.simulator, nats: cfg.nats,
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,
     state: cfg.state,
@@ -45,7 +45,7 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
       '  (shown only this once; sign in and change it, or set OPSDECK_ADMIN_PASSWORD)\n\n');
   } else if (first.created) bootLog("created user 'admin' with the password in OPSDECK_ADMIN_PASSWORD");
   const { app, hub } = await buildApp(rt, { clientDir: cfg.clientDir, logger: log, liveHighWaterBytes: cfg.liveHighWaterBytes,
-    sessionTtlMs: cfg.identity.sessionTtlMs, oidc: cfg.identity.oidc, reportRenderer,
+    sessionTtlMs: cfg.identity.sessionTtlMs, oidc: cfg.identity.oidc, reportRenderer, limits: cfg.limits,
   });
   await hooks.beforeListen?.(app, rt);
   const address = await app.listen({ port: cfg.port, host: cfg.host });

@@ -13,6 +13,8 @@ export interface IngestOutcome {
   rejected: number;
   duplicates: number;
   chunk: HotChunk | null;
+  /** The accepted rows, validated (what the write-ahead log records). */
+  rows: Record<string, unknown>[];
 }
 
 export interface IngestDeps {
@@ -96,7 +98,7 @@ export class IngestPipeline {
     this.duplicatesTotal += duplicates;
     this.rate.add(accepted.length);
     if (chunk) for (const fn of this.listeners) fn(chunk);
-    return { accepted: accepted.length, rejected, duplicates, chunk };
+    return { accepted: accepted.length, rejected, duplicates, chunk, rows: accepted };
   }
 
   /** Drops keys that left the hot window together with its data. */

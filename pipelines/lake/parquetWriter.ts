@@ -1,5 +1,5 @@
-// Writes typed rows to one Parquet file through DuckDB's appender, atomically (temp file + rename).
-import { rename, mkdir } from 'node:fs/promises';
+// Writes typed rows to one Parquet file through DuckDB's appender, atomically and durably (temp file, fsync, rename).
+import { open, rename, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBTimestampMillisecondsValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnKind, TableSpec } from '../../schema/columns.js';
@@ -40,6 +40,9 @@ export async function writeRowsToParquet(
     await mkdir(path.dirname(file), { recursive: true });
     const tmpFile = `${file}.tmp`;
     await conn.run(`COPY ${quoteIdent(tmpTable)} TO ${quoteLiteral(tmpFile)} (FORMAT parquet, COMPRESSION zstd)`);
+    // On disk before it becomes visible: the write-ahead log deletes acknowledged rows once their file exists.
+    const fh = await open(tmpFile, 'r+');
+    try { await fh.sync(); } finally { await fh.close(); }
     await rename(tmpFile, file);
   } finally {
     await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(tmpTable)}`);

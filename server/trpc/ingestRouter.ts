@@ -28,15 +28,18 @@ export const ingestRouter = t.router({
       }).slice(0, limit);
     }),
 
-  /** Producers (and tests) push raw events; each is validated and dead-lettered with a reason if bad. */
+  /**
+   * Producers (and tests) push raw events; each is validated and dead-lettered with a reason if bad. The answer
+   * comes once the accepted ones are durable (write-ahead log, fsynced): "accepted" survives kill -9.
+   */
   ingest: allow('ingest.write')
     .input(z.object({
       table: z.enum(FACT_TABLES),
       events: z.array(z.unknown()).max(MAX_EVENTS_PER_CALL),
       source: z.string().min(1).max(64).default('api'),
     }).strict())
-    .mutation(({ ctx, input }) => {
-      const r = ctx.rt.ingest.ingest(input.table, input.events, input.source);
+    .mutation(async ({ ctx, input }) => {
+      const r = await ctx.rt.durableIngest.ingest(input.table, input.events, input.source);
       return { accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates, seq: r.chunk?.seq ?? null };
     }),
 });
