@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SUITES = ['server', 'live', 'first-chart', 'browser', 'revenue', 'noc-assurance', 'noc-map', 'rules', 'executive'] as const;
+export const SUITES = ['server', 'live', 'first-chart', 'browser', 'revenue', 'noc-assurance', 'noc-map', 'rules', 'executive', 'healthz'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
@@ -22,7 +22,7 @@ export interface BenchOptions {
   executiveBig: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--rows 1e6,1e7] [--only server,live,first-chart,browser,revenue,noc-assurance,noc-map,rules,executive] [--executive-big] [--quick] [--reps N] [--port N] [--out FILE]`;
+export const USAGE = `usage: npm run bench -- [--rows 1e6,1e7] [--only server,live,first-chart,browser,revenue,noc-assurance,noc-map,rules,executive,healthz] [--executive-big] [--quick] [--reps N] [--port N] [--out FILE]`;
 
 function positiveNumber(name: string, raw: string): number {
   const v = Number(raw);

@@ -16,6 +16,7 @@ import { runRevenueSuite } from './revenueSuite.js';
 import { runNocAssuranceSuite } from './nocAssuranceSuite.js';
 import { runNocMapSuite } from './nocMapSuite.js';
 import { runExecutiveSuite } from './executiveSuite.js';
+import { runHealthzSuite } from './healthzLoad.js';
 import { prepareRuleTick } from '../pipelines/rules/ruleTickBench.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -168,6 +169,21 @@ async function main(): Promise<void> {
         }
         await stopServer(server);
       }
+    }
+
+    if (o.only.has('healthz')) {
+      // /healthz latency idle and under load on npm start's lake and simulator; re-rating every 5 s so it is always in play.
+      const lake = await ensureBenchLake(repoRoot, defaultSize, undefined, log);
+      const dir = await scratchCopy(lake.dir, 'healthz-lake');
+      const server = await serverFor(dir, { OPSDECK_REVENUE_REFRESH_MS: '5000' });
+      const load = o.quick ? { warmupSeconds: 1, seconds: 2, clients: 4, snapshots: 2 } : { warmupSeconds: 60, seconds: 30, clients: 200, snapshots: 50 };
+      log(`healthz latency: ${load.warmupSeconds} s start-up, ${load.seconds} s idle, ${load.seconds} s with ${load.clients} live clients, ${load.snapshots} snapshot loops, ingest and re-rating`);
+      emit(await runHealthzSuite({ server, ...load, ingestBatch: 1000, ingestEveryMs: 200,
+        dryRunRulesFile: path.join(repoRoot, 'pipelines/rules/default/00-latency-early-warning.yaml'),
+        extra: { lake: `${defaultSize.sites} sites, ${defaultSize.accounts} accounts, ${defaultSize.days} days` } }));
+      await stopServer(server);
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}-state.duckdb`, { force: true });
     }
 
     if (o.only.has('rules')) {

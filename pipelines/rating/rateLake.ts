@@ -1,4 +1,5 @@
-// Rates every account of a lake (DuckDB over the Parquet usage) and builds the rated tables and per-account daily revenue.
+// Rates every account of a lake (DuckDB over the Parquet usage, all of it or a per-file usage aggregate) and builds the
+// rated tables and per-account daily revenue.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type Account, type Tier } from '../../schema/tables.js';
 import { jsFriendlySelect } from '../../schema/duckdbSql.js';
@@ -8,6 +9,7 @@ import { DAY_MS, daysBetween } from './exactMoney.js';
 import { RatingInputError, dailyTotalFen, rateAccount, type DailyUsage, type InvoiceLine, type RatingRange, type TierChange } from './rateAccount.js';
 import { RevenueCubeBuilder, type ModelUsageRow } from './revenueCube.js';
 import { forecastQuotaBurn } from './quotaBurn.js';
+import { accountDayFromAggSql, modelUsageFromAggSql, type UsageAggregateCache, type UsageAggregateUpdate } from './usageAggregates.js';
 
 /** Revenue recognised per account and day, column-major: the server's independent path to any total. */
 export interface AccountDayRevenue {
@@ -50,26 +52,69 @@ async function rows<T>(conn: DuckDBConnection, sql: string): Promise<T[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJS() as T[];
 }
 
-/** One connection of the lake's own per run; usage is aggregated per account-day once, then rated in account chunks. */
+/**
+ * One connection of the lake's own per run; usage is aggregated per account-day once, then rated in account chunks.
+ * Scans all the usage every time: the reference the incremental path (rateLakeIncremental) is tested against.
+ */
 export function rateLake(o: RateLakeOptions): Promise<RatedLake> {
-  return o.lake.withConnection((conn) => rateWith(conn, o));
+  return o.lake.withConnection(async (conn) => {
+    const usageSrc = await o.lake.source('usage');
+    await loadDimensions(conn, o.lake);
+    const inRange = `ts >= ${ms(o.range.fromMs)} AND ts < ${ms(o.range.toMs)}`;
+    return rateWith(conn, o, {
+      accountDaySql: `SELECT account_id, epoch_ms(date_trunc('day', ts))::DOUBLE AS day, count(*)::DOUBLE AS n,
+        sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
+        FROM ${usageSrc} WHERE ${inRange} GROUP BY ALL`,
+      modelUsageSql: `
+        SELECT epoch_ms(date_trunc('day', u.ts))::DOUBLE AS day, a.tier_id, a.segment, a.province, a.channel, u.model,
+          count(DISTINCT u.account_id)::DOUBLE AS active_accounts, count(*)::DOUBLE AS requests,
+          sum(u.tokens_in)::DOUBLE AS tokens_in, sum(u.tokens_out)::DOUBLE AS tokens_out, sum(u.cached_tokens)::DOUBLE AS cached_tokens,
+          sum((u.tokens_in - least(u.cached_tokens, u.tokens_in) + u.tokens_out)::HUGEINT * 100 + least(u.cached_tokens, u.tokens_in)::HUGEINT * t.cached_rate_pct)::DOUBLE AS billable_centitokens,
+          sum((u.tokens_in::HUGEINT + u.tokens_out) * u.compute_cost_fen_per_mtok)::DOUBLE AS compute_cost_ufen
+        FROM ${usageSrc} u JOIN account a USING (account_id) JOIN tier t ON t.tier_id = a.tier_id
+        WHERE ${inRange} AND u.ts >= a.signup_date::TIMESTAMP
+        GROUP BY ALL`,
+    });
+  });
 }
 
-async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<RatedLake> {
+/**
+ * Rates from a usage aggregate that is kept up to date with the lake's new files only (see UsageAggregateCache):
+ * the same result as rateLake, to the fen. `conn` is the cache's own connection; the range must be whole UTC days.
+ */
+export async function rateLakeIncremental(conn: DuckDBConnection, cache: UsageAggregateCache, o: RateLakeOptions): Promise<RatedLake & { update: UsageAggregateUpdate }> {
+  if (o.range.fromMs % DAY_MS !== 0 || o.range.toMs % DAY_MS !== 0) throw new Error('incremental rating needs a range of whole UTC days');
+  await loadDimensions(conn, o.lake);
+  const [nonMidnight] = await rows<{ n: number }>(conn, `SELECT count(*)::DOUBLE AS n FROM account WHERE epoch_ms(signup_date) % ${DAY_MS} <> 0`);
+  // Usage before signup is cut at the day: exact only when signups are UTC midnights, as the schema says they are.
+  if ((nonMidnight?.n ?? 0) > 0) throw new Error('incremental rating needs signup dates at UTC midnight');
+  const update = await cache.update(await o.lake.files('usage'));
+  const rated = await rateWith(conn, o, { accountDaySql: accountDayFromAggSql(o.range), modelUsageSql: modelUsageFromAggSql(o.range) });
+  return { ...rated, update };
+}
+
+/** The dimensions as temp tables `tier` and `account` of this connection (replaced on each run). */
+async function loadDimensions(conn: DuckDBConnection, lake: LakeReader): Promise<void> {
+  const [accountSrc, tierSrc] = await Promise.all([lake.source('account'), lake.source('tier')]);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE tier AS SELECT * FROM ${tierSrc}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE account AS SELECT * FROM ${accountSrc}`);
+}
+
+interface UsageQueries {
+  /** account_id, day, n, tin, tout, cached per account and UTC day in range (DOUBLE). */
+  accountDaySql: string;
+  /** ModelUsageRow columns per day, account cell and model in range. */
+  modelUsageSql: string;
+}
+
+async function rateWith(conn: DuckDBConnection, o: RateLakeOptions, usage: UsageQueries): Promise<RatedLake> {
   const { range } = o;
   const { lake } = o;
-  const [usageSrc, accountSrc, tierSrc] = await Promise.all([lake.source('usage'), lake.source('account'), lake.source('tier')]);
-  await conn.run(`CREATE TEMP TABLE tier AS SELECT * FROM ${tierSrc}`);
-  await conn.run(`CREATE TEMP TABLE account AS SELECT * FROM ${accountSrc}`);
   const tiers = await rows<Tier>(conn, `SELECT ${jsFriendlySelect(TABLES.tier.spec)} FROM tier ORDER BY tier_id`);
   const accounts = await rows<Account>(conn, `SELECT ${jsFriendlySelect(TABLES.account.spec)} FROM account ORDER BY account_id`);
   if (!accounts.length || !tiers.length) throw new Error(`${lake.dir}: lake has no accounts or tiers`);
   const tierMap = new Map(tiers.map((t) => [t.tier_id, t]));
-  const inRange = `ts >= ${ms(range.fromMs)} AND ts < ${ms(range.toMs)}`;
-  await conn.run(`CREATE TEMP TABLE acct_day AS
-    SELECT account_id, epoch_ms(date_trunc('day', ts))::DOUBLE AS day, count(*)::DOUBLE AS n,
-      sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
-    FROM ${usageSrc} WHERE ${inRange} GROUP BY ALL`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE acct_day AS ${usage.accountDaySql}`);
 
   const cube = new RevenueCubeBuilder(range);
   const nDays = daysBetween(range.fromMs, range.toMs);
@@ -124,15 +169,7 @@ async function rateWith(conn: DuckDBConnection, o: RateLakeOptions): Promise<Rat
     });
   }
 
-  const modelUsage = await rows<ModelUsageRow>(conn, `
-    SELECT epoch_ms(date_trunc('day', u.ts))::DOUBLE AS day, a.tier_id, a.segment, a.province, a.channel, u.model,
-      count(DISTINCT u.account_id)::DOUBLE AS active_accounts, count(*)::DOUBLE AS requests,
-      sum(u.tokens_in)::DOUBLE AS tokens_in, sum(u.tokens_out)::DOUBLE AS tokens_out, sum(u.cached_tokens)::DOUBLE AS cached_tokens,
-      sum((u.tokens_in - least(u.cached_tokens, u.tokens_in) + u.tokens_out)::HUGEINT * 100 + least(u.cached_tokens, u.tokens_in)::HUGEINT * t.cached_rate_pct)::DOUBLE AS billable_centitokens,
-      sum((u.tokens_in::HUGEINT + u.tokens_out) * u.compute_cost_fen_per_mtok)::DOUBLE AS compute_cost_ufen
-    FROM ${usageSrc} u JOIN account a USING (account_id) JOIN tier t ON t.tier_id = a.tier_id
-    WHERE ${inRange} AND u.ts >= a.signup_date::TIMESTAMP
-    GROUP BY ALL`);
+  const modelUsage = await rows<ModelUsageRow>(conn, usage.modelUsageSql);
   const revenueDay = cube.revenueDay();
   const modelDay = cube.modelDay(modelUsage, revenueDay);
   return {

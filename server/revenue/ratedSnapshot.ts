@@ -19,7 +19,7 @@ const MAX_SCOPES_PER_RATING = 32;
 
 /** The table's rows in the scope as Arrow IPC; unscoped users get the rating's own bytes. */
 export function ratedTableIpc(s: RevenueSnapshot, table: RatedTableName, scope: DataScope): { ipc: Uint8Array; rows: number } {
-  if (scope.provinces === null) return { ipc: s.ipc[table], rows: ratedRows(s, table).length };
+  if (scope.provinces === null) return { ipc: s.ipc[table], rows: s.rows[table] };
   let byScope = scopedIpc.get(s);
   if (!byScope) scopedIpc.set(s, (byScope = new Map()));
   const key = `${table}|${scopeKeyOf(scope)}`;

@@ -1,13 +1,14 @@
-// Keeps the rated tables current: re-rates the lake in the background and serves them as Arrow IPC plus server-side totals.
+// Keeps the rated tables current: re-rates the lake in a worker thread (new usage files only) and serves the rated
+// tables as Arrow IPC plus server-side totals.
 import { z } from 'zod';
-import { rowsToTable, tableToIpcStream } from '../../schema/arrowRows.js';
-import { RATED_TABLES, regionOfProvince, type RatedTableName } from '../../schema/ratedTables.js';
-import type { TableSpec } from '../../schema/columns.js';
+import { regionOfProvince, type RatedTableName } from '../../schema/ratedTables.js';
 import { DAY_MS, divHalfUp, utcDayMs } from '../../pipelines/rating/exactMoney.js';
-import { invoiceForAccount, rateLake, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
+import { invoiceForAccount, type AccountDayRevenue, type RatedLake } from '../../pipelines/rating/rateLake.js';
 import type { InvoiceLine } from '../../pipelines/rating/rateAccount.js';
 import type { LakeReader } from '../../pipelines/lake/lakeReader.js';
 import { DataScope } from '../identity/dataScope.js';
+import type { RatingStats } from './ratingProtocol.js';
+import { RatingWorkerClient } from './ratingWorkerClient.js';
 
 export const revenueFilterSchema = z.object({
   tierIds: z.array(z.number().int().nonnegative()).max(100).optional(),
@@ -26,8 +27,12 @@ export interface RevenueSnapshot {
   /** Simulator time the rating is as of. */
   asOfMs: number;
   durationMs: number;
+  /** The rated tables' row arrays are decoded from `ipc` in small slices after the run, or on first read (the worker sends only the bytes). */
   rated: RatedLake;
   ipc: Record<RatedTableName, Uint8Array>;
+  rows: Record<RatedTableName, number>;
+  /** What the worker scanned and how long its parts took, and the main thread's share (receiveMs). */
+  work: RatingStats & { receiveMs: number };
 }
 
 interface Log { info(o: object, m: string): void; error(o: object, m: string): void }
@@ -37,12 +42,15 @@ export class RevenueService {
   private running: Promise<RevenueSnapshot | null> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private version = 0;
+  private closing: Promise<void> | null = null;
   lastError: string | null = null;
 
   private readonly lakeStartMs: number;
+  private readonly worker: RatingWorkerClient;
 
   constructor(private readonly lake: LakeReader, private readonly now: () => number, private readonly log: Log) {
     this.lakeStartMs = lake.manifest.startMs;
+    this.worker = new RatingWorkerClient(lake.dir);
   }
 
   get snapshot(): RevenueSnapshot | null { return this.current; }
@@ -65,18 +73,18 @@ export class RevenueService {
     const asOfMs = this.now();
     const range = { fromMs: utcDayMs(this.lakeStartMs), toMs: utcDayMs(asOfMs) + DAY_MS };
     try {
-      const rated = await rateLake({ lake: this.lake, range, nowMs: asOfMs });
-      const ipc = {
-        revenue_day: toIpc('revenue_day', rated.revenueDay),
-        model_day: toIpc('model_day', rated.modelDay),
-        quota_burn: toIpc('quota_burn', rated.quotaBurn),
+      const r = await this.worker.rate(range, asOfMs);
+      const rows = r.rows;
+      this.current = {
+        version: ++this.version, computedAtMs: Date.now(), asOfMs, durationMs: Date.now() - t0, rated: r.rated, ipc: r.ipc, rows,
+        work: { ...r.stats, receiveMs: r.receiveMs },
       };
-      this.current = { version: ++this.version, computedAtMs: Date.now(), asOfMs, durationMs: Date.now() - t0, rated, ipc };
       this.lastError = null;
-      this.log.info({ ms: Date.now() - t0, rows: rated.revenueDay.length + rated.modelDay.length, errors: rated.errors }, 'revenue rated');
+      this.log.info({ ms: Date.now() - t0, rows: rows.revenue_day + rows.model_day, errors: r.rated.errors, scannedFiles: r.stats.scannedFiles,
+        rebuilt: r.stats.rebuilt, rateMs: Math.round(r.stats.rateMs), ipcMs: Math.round(r.stats.ipcMs), receiveMs: Math.round(r.receiveMs) }, 'revenue rated');
       return this.current;
     } catch (err) {
-      // A flush can race the file listing; the next run picks the lake up again.
+      // A flush can race the file listing, or the worker died (it is started again on the next run): keep the last rating.
       this.lastError = err instanceof Error ? err.message : String(err);
       this.log.error({ err }, 'revenue rating failed');
       return this.current;
@@ -92,7 +100,7 @@ export class RevenueService {
       asOfMs: s?.asOfMs ?? null,
       durationMs: s?.durationMs ?? null,
       range: s ? s.rated.range : null,
-      rows: s ? { revenue_day: s.rated.revenueDay.length, model_day: s.rated.modelDay.length, quota_burn: s.rated.quotaBurn.length } : null,
+      rows: s ? { ...s.rows } : null,
       usageRows: s?.rated.usageRows ?? 0,
       ratingErrors: s?.rated.errors ?? {},
       ratingErrorSamples: s?.rated.errorSamples ?? [],
@@ -178,12 +186,17 @@ export class RevenueService {
     return invoiceForAccount({ lake: this.lake, range, accountId });
   }
 
+  /** Stops the timer; the worker ends once a run in progress settles (idle() waits for that). */
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    this.closing = (this.running ?? Promise.resolve()).then(() => this.worker.close(), () => this.worker.close());
   }
 
-  /** Waits for a run in progress (used on shutdown so DuckDB is not closed under it). */
-  async idle(): Promise<void> { await this.running; }
+  /** Waits for a run in progress and, after close(), for the worker to end. */
+  async idle(): Promise<void> {
+    await this.running;
+    await this.closing;
+  }
 }
 
 function dayWindow(d: AccountDayRevenue, fromMs: number, toMs: number) {
@@ -192,8 +205,3 @@ function dayWindow(d: AccountDayRevenue, fromMs: number, toMs: number) {
   const hi = Math.min(nDays, Math.ceil((toMs - d.range.fromMs) / DAY_MS));
   return { lo, hi, nDays };
 }
-
-function toIpc(name: RatedTableName, rows: readonly object[]): Uint8Array {
-  return tableToIpcStream(rowsToTable(RATED_TABLES[name] as TableSpec, rows as never));
-}
-
