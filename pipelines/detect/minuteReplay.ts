@@ -21,8 +21,8 @@ export interface ReplaySpan {
   toMinute: number;
 }
 
-/** Minutes between yields to the event loop, so a long replay inside the server keeps it responsive. */
-const YIELD_EVERY_MINUTES = 120;
+/** Longest stretch of replay between yields to the event loop, so a dry-run inside the server never stalls it. */
+const SLICE_MS = 15;
 
 /** KPI columns sorted by time (stable: equal times keep their order), or the same object when already sorted. */
 function sortKpiByTime(c: KpiColumns): KpiColumns {
@@ -53,6 +53,7 @@ export async function replayMinutes(
   const kpi = sortKpiByTime(input.kpi);
   const ts = kpi.ts;
   let ki = 0, ai = 0;
+  let sliceStart = performance.now();
   for (let m = span.fromMinute; m < span.toMinute; m++) {
     const end = (m + 1) * MINUTE_MS;
     const startK = ki;
@@ -63,6 +64,9 @@ export async function replayMinutes(
     if (ai > startA) detector.addAlarms(input.alarms.slice(startA, ai));
     const features = detector.featuresAt(m);
     if (m >= span.emitFromMinute) await onMinute(m, features);
-    if ((m - span.fromMinute) % YIELD_EVERY_MINUTES === YIELD_EVERY_MINUTES - 1) await new Promise((r) => setImmediate(r));
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
   }
 }
