@@ -1,8 +1,8 @@
 // Assurance of every site from raw fact columns (KPI samples, usage, accounts, tiers): the pure core the server wraps.
 import type { Tier } from '../../schema/tables.js';
 import {
-  DEFAULT_ASSURANCE_POLICY, assessSite, countSiteMinutes, type AssurancePolicy, type AssuranceWindow, type ServedClass,
-  type SiteAssurance,
+  DEFAULT_ASSURANCE_POLICY, MINUTE_MS, assessSite, countSiteMinutes, type AssurancePolicy, type AssuranceWindow, type ServedClass,
+  type SiteAssurance, type SiteMinuteCounts,
 } from './latencyAssurance.js';
 import { fitLatencyTrend, minutesToBreach } from './latencyTrend.js';
 
@@ -76,6 +76,48 @@ export function computeFleetAssurance(
     const a = assessSite(w, counts, classes, policy);
     const recent = rows.filter((i) => kpi.ts[i]! >= trendFrom);
     const trend = fitLatencyTrend(recent.map((i) => kpi.ts[i]!), recent.map((i) => kpi.latency_ms[i]!));
+    return { ...a, minutesToBreach: a.strictestSlaMs === null ? null : minutesToBreach(trend, a.strictestSlaMs, TREND_MINUTES) };
+  });
+}
+
+/** Minute counts of one site made without its raw samples (e.g. SQL over the lake plus the hot window): all but the current p95. */
+export type SiteMinuteTotals = Omit<SiteMinuteCounts, 'currentP95LatencyMs'>;
+
+/** Where the raw samples fleetAssuranceFromCounts needs start: the trend's and the current p95's minutes, inside the window. */
+export function recentSamplesFromMs(w: AssuranceWindow, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY): number {
+  const firstCurrentMinute = Math.ceil(w.toMs / MINUTE_MS) - policy.currentMinutes;
+  return Math.max(w.fromMs, Math.min(w.toMs - TREND_MINUTES * MINUTE_MS, firstCurrentMinute * MINUTE_MS));
+}
+
+/**
+ * computeFleetAssurance from minute totals counted elsewhere and only the window's recent raw samples (from
+ * recentSamplesFromMs on, in reading order: the trend sums them in that order). Equal to computeFleetAssurance over
+ * every sample when the totals are countSiteMinutes' over the window, so a long window needs no per-sample pass in JS.
+ */
+export function fleetAssuranceFromCounts(
+  w: AssuranceWindow, siteIds: readonly number[], totals: ReadonlyMap<number, SiteMinuteTotals>, recent: KpiColumns,
+  served: ReadonlyMap<number, readonly ServedClass[]>, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
+): SiteAssuranceWithTrend[] {
+  const idx = new Map<number, number[]>();
+  for (let i = 0; i < recent.site_id.length; i++) {
+    const ts = recent.ts[i]!;
+    if (ts < w.fromMs || ts >= w.toMs) continue;
+    const s = recent.site_id[i]!;
+    let a = idx.get(s);
+    if (!a) idx.set(s, (a = []));
+    a.push(i);
+  }
+  const trendFrom = w.toMs - TREND_MINUTES * 60_000;
+  return siteIds.map((siteId) => {
+    const rows = idx.get(siteId) ?? [];
+    const classes = served.get(siteId) ?? [];
+    const t = totals.get(siteId);
+    // The current p95 is judged over the last minutes only, all of them among the recent samples.
+    const { currentP95LatencyMs } = countSiteMinutes(siteId, w,
+      { tsMs: rows.map((i) => recent.ts[i]!), latencyMs: rows.map((i) => recent.latency_ms[i]!), ulMbps: rows.map((i) => recent.ul_mbps[i]!) }, [], policy);
+    const a = assessSite(w, { siteId, measuredMinutes: t?.measuredMinutes ?? 0, byTier: t?.byTier ?? new Map(), currentP95LatencyMs }, classes, policy);
+    const inTrend = rows.filter((i) => recent.ts[i]! >= trendFrom);
+    const trend = fitLatencyTrend(inTrend.map((i) => recent.ts[i]!), inTrend.map((i) => recent.latency_ms[i]!));
     return { ...a, minutesToBreach: a.strictestSlaMs === null ? null : minutesToBreach(trend, a.strictestSlaMs, TREND_MINUTES) };
   });
 }

@@ -16,9 +16,40 @@ export interface SiteAccountTokens { siteId: number; accountId: number; billable
 /** Revenue (fen) of one account attributed to one site. */
 export interface SiteAccountRevenue { siteId: number; accountId: number; revenueFen: number }
 
-export interface UsageTokenColumns {
-  site_id: ArrayLike<number>; account_id: ArrayLike<number>; ts: ArrayLike<number>;
+/** Usage already summed per (site, account), e.g. by SQL over part of a window; a pair may appear in several parts. */
+export interface SiteAccountTokenSums {
+  site_id: ArrayLike<number>; account_id: ArrayLike<number>;
   tokens_in: ArrayLike<number>; tokens_out: ArrayLike<number>; cached_tokens: ArrayLike<number>;
+}
+
+/** Usage events (or rows of them) with their time. */
+export interface UsageTokenColumns extends SiteAccountTokenSums { ts: ArrayLike<number> }
+
+interface PairSums { siteId: number; accountId: number; tokensIn: number; tokensOut: number; cachedTokens: number }
+
+/** Adds rows (events or partial sums) into per-(site, account) sums; `keep(i)` selects the rows. Integer sums, so any order gives the same. */
+function addPairSums(sums: Map<string, PairSums>, rows: SiteAccountTokenSums, keep: (i: number) => boolean): void {
+  for (let i = 0; i < rows.site_id.length; i++) {
+    if (!keep(i)) continue;
+    const siteId = rows.site_id[i]!, accountId = rows.account_id[i]!;
+    const key = `${siteId}|${accountId}`;
+    let s = sums.get(key);
+    if (!s) sums.set(key, (s = { siteId, accountId, tokensIn: 0, tokensOut: 0, cachedTokens: 0 }));
+    s.tokensIn += rows.tokens_in[i]!;
+    s.tokensOut += rows.tokens_out[i]!;
+    s.cachedTokens += rows.cached_tokens[i]!;
+  }
+}
+
+/** Billable centi-tokens of each pair at its account's cached rate; accounts without a known tier are left out. */
+function billablePairs(sums: Iterable<PairSums>, cachedRatePctOfAccount: ReadonlyMap<number, number>): SiteAccountTokens[] {
+  const out: SiteAccountTokens[] = [];
+  for (const s of sums) {
+    const pct = cachedRatePctOfAccount.get(s.accountId);
+    if (pct === undefined) continue;
+    out.push({ siteId: s.siteId, accountId: s.accountId, billableCentiTokens: billableCentiTokens(s, pct) });
+  }
+  return out.sort((a, b) => a.siteId - b.siteId || a.accountId - b.accountId);
 }
 
 /**
@@ -26,25 +57,19 @@ export interface UsageTokenColumns {
  * of each account's tier. Accounts without a known tier are left out (ingest rejects them anyway).
  */
 export function siteAccountTokens(w: AssuranceWindow, usage: UsageTokenColumns, cachedRatePctOfAccount: ReadonlyMap<number, number>): SiteAccountTokens[] {
-  const sums = new Map<string, { siteId: number; accountId: number; tokensIn: number; tokensOut: number; cachedTokens: number }>();
-  for (let i = 0; i < usage.site_id.length; i++) {
-    const ts = usage.ts[i]!;
-    if (ts < w.fromMs || ts >= w.toMs) continue;
-    const siteId = usage.site_id[i]!, accountId = usage.account_id[i]!;
-    const key = `${siteId}|${accountId}`;
-    let s = sums.get(key);
-    if (!s) sums.set(key, (s = { siteId, accountId, tokensIn: 0, tokensOut: 0, cachedTokens: 0 }));
-    s.tokensIn += usage.tokens_in[i]!;
-    s.tokensOut += usage.tokens_out[i]!;
-    s.cachedTokens += usage.cached_tokens[i]!;
-  }
-  const out: SiteAccountTokens[] = [];
-  for (const s of sums.values()) {
-    const pct = cachedRatePctOfAccount.get(s.accountId);
-    if (pct === undefined) continue;
-    out.push({ siteId: s.siteId, accountId: s.accountId, billableCentiTokens: billableCentiTokens(s, pct) });
-  }
-  return out.sort((a, b) => a.siteId - b.siteId || a.accountId - b.accountId);
+  const sums = new Map<string, PairSums>();
+  addPairSums(sums, usage, (i) => usage.ts[i]! >= w.fromMs && usage.ts[i]! < w.toMs);
+  return billablePairs(sums.values(), cachedRatePctOfAccount);
+}
+
+/**
+ * The same as siteAccountTokens over a window's events, from per-(site, account) sums of parts of it (e.g. the lake
+ * part summed in SQL and the hot part in TS): the cached-token cap applies to the pair's total, as over the raw events.
+ */
+export function siteAccountTokensFromSums(parts: readonly SiteAccountTokenSums[], cachedRatePctOfAccount: ReadonlyMap<number, number>): SiteAccountTokens[] {
+  const sums = new Map<string, PairSums>();
+  for (const p of parts) addPairSums(sums, p, () => true);
+  return billablePairs(sums.values(), cachedRatePctOfAccount);
 }
 
 /** Splits each served account's revenue over its sites (largest remainder, exact); accounts without revenue get 0. */

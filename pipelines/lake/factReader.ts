@@ -3,6 +3,7 @@ import type { Table } from 'apache-arrow';
 import { TABLES, type FactTable, type RowTypes } from '../../schema/tables.js';
 import type { HotWindow } from '../hot/hotWindow.js';
 import { columnsToRows, type LakeReader, type TimeRange } from './lakeReader.js';
+import { quoteIdent } from '../../schema/duckdbSql.js';
 
 export interface FactRange extends TimeRange {
   /** Count only live batches up to this seq (the hot window's as-of; lake rows always count). */
@@ -63,6 +64,21 @@ export class FactReader {
       hot: columns ? slices.map((t) => t.select([...columns])) : slices,
       lake: below ? { fromMs: range.fromMs, toMs: Math.min(range.toMs ?? Infinity, cov) } : null,
     };
+  }
+
+  /**
+   * `split` for reducing a range in SQL instead of reading it into JS: the lake part also comes as a FROM-expression over
+   * exactly its rows (every column; the file list fixed now), for queries run with `lake.queryRows` / `lake.withConnection`.
+   */
+  async splitSql(table: FactTable, range: FactRange, columns?: readonly string[]): Promise<FactSplit & { lakeRows: string | null }> {
+    const s = this.split(table, range, columns);
+    if (!s.lake) return { ...s, lakeRows: null };
+    const tc = quoteIdent(TABLES[table].timeColumn);
+    const conds: string[] = [];
+    if (s.lake.fromMs !== undefined) conds.push(`${tc} >= make_timestamp_ms(${Math.floor(s.lake.fromMs)})`);
+    if (s.lake.toMs !== undefined && Number.isFinite(s.lake.toMs)) conds.push(`${tc} < make_timestamp_ms(${Math.floor(s.lake.toMs)})`);
+    const rows = `(SELECT * FROM ${await this.lake.source(table)}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''})`;
+    return { ...s, lakeRows: rows };
   }
 
   /** Column-major JS values of the rows in range, lake part first (time order across the two parts). */

@@ -1,16 +1,17 @@
 // Server side of the NOC map: assurance of every site over any window (lake + hot window), and one site's detail;
 // a scoped user's results hold only the sites in their scope.
-import { TABLES, type Site, type Tier } from '../../schema/tables.js';
+import type { Site, Tier } from '../../schema/tables.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
-import {
-  computeFleetAssurance, servedClassesBySite, type SiteAssuranceWithTrend,
-} from '../../domain/assurance/fleetAssurance.js';
+import { fleetAssuranceFromCounts, type SiteAssuranceWithTrend } from '../../domain/assurance/fleetAssurance.js';
 import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../domain/assurance/latencyAssurance.js';
 import type { SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
-import { attributeAccountRevenue, siteAccountTokens, siteTierRevenue } from '../../pipelines/assurance/siteRevenueAttribution.js';
+import {
+  attributeAccountRevenue, siteAccountTokensFromSums, siteTierRevenue, type SiteAccountTokenSums,
+} from '../../pipelines/assurance/siteRevenueAttribution.js';
+import { InvalidRequestError } from '../../schema/domainErrors.js';
 import { DataScope } from '../identity/dataScope.js';
-
-type Cols = Record<string, number[]>;
+import { kpiMinuteTotals, recentKpiSamples, servedClassesOfPairs, usagePairSums } from './windowAggregates.js';
+import { MAX_SERIES_POINTS, minBucketMs, seriesPointCount, siteAccountTotals, siteKpiBuckets, siteRows } from './siteSeries.js';
 
 export interface FleetAssuranceResult {
   window: AssuranceWindow;
@@ -33,8 +34,6 @@ export interface AccountRevenueSource {
   revenueByAccount(fromMs: number, toMs: number): Map<number, number>;
   status(): { ready: boolean; version: number; asOfMs: number | null };
 }
-
-const USAGE_REVENUE_COLUMNS = ['site_id', 'account_id', 'ts', 'tokens_in', 'tokens_out', 'cached_tokens'] as const;
 
 export interface SiteSeriesPoint {
   tsMs: number; latencyMs: number; jitterMs: number; lossPct: number; dlMbps: number; ulMbps: number; activeUsers: number;
@@ -76,13 +75,13 @@ export class NocService {
     const t0 = performance.now();
     const { tiers, accounts } = await this.loadDims();
     const sites = await this.sites(scope);
-    const [kpi, usage] = await Promise.all([
-      this.facts.numbers('kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']),
-      this.facts.numbers('usage', w, USAGE_REVENUE_COLUMNS),
+    // Aggregates, not rows (windowAggregates.ts): memory follows sites and (site, account) pairs, not the window's length.
+    const r = { ...w, atSeq: this.facts.seq };
+    const [totals, recent, usage] = await Promise.all([
+      kpiMinuteTotals(this.facts, r, tiers), recentKpiSamples(this.facts, r), usagePairSums(this.facts, r),
     ]);
-    const served = servedClassesBySite(w, { site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts! }, accounts, tiers);
-    const result = computeFleetAssurance(w, sites.map((s) => s.site_id).sort((a, b) => a - b),
-      { site_id: kpi.site_id!, ts: kpi.ts!, latency_ms: kpi.latency_ms!, ul_mbps: kpi.ul_mbps! }, served);
+    const served = servedClassesOfPairs(w, usage, accounts, tiers);
+    const result = fleetAssuranceFromCounts(w, sites.map((s) => s.site_id).sort((a, b) => a - b), totals, recent, served);
     const { revenue, rating } = await this.attributedRevenue(w, usage, scope);
     return { window: w, fleet: summarizeFleet(result), sites: result, revenue, rating, computeMs: Math.round(performance.now() - t0) };
   }
@@ -90,12 +89,14 @@ export class NocService {
   /** Rated revenue per (site, tier) over the window: what the browser joins with its own live assurance. */
   async siteRevenue(w: AssuranceWindow, scope: DataScope = DataScope.ALL): Promise<SiteRevenueResult> {
     const t0 = performance.now();
-    const usage = await this.facts.numbers('usage', w, USAGE_REVENUE_COLUMNS);
+    const usage = await usagePairSums(this.facts, { ...w, atSeq: this.facts.seq });
     return { window: w, ...(await this.attributedRevenue(w, usage, scope)), computeMs: Math.round(performance.now() - t0) };
   }
 
   /** An account's revenue is split over every site it used (so a site's share is the same for every user), then cut to the scope. */
-  private async attributedRevenue(w: AssuranceWindow, usage: Cols, scope: DataScope): Promise<{ revenue: SiteTierRevenue[]; rating: RatingRef | null }> {
+  private async attributedRevenue(
+    w: AssuranceWindow, usage: readonly SiteAccountTokenSums[], scope: DataScope,
+  ): Promise<{ revenue: SiteTierRevenue[]; rating: RatingRef | null }> {
     const st = this.rating.status();
     if (!st.ready) return { revenue: [], rating: null };
     const { tiers, accounts } = await this.loadDims();
@@ -107,46 +108,35 @@ export class NocService {
       tierOf.set(accounts.account_id[i]!, accounts.tier_id[i]!);
       if (pct !== undefined) pctOf.set(accounts.account_id[i]!, pct);
     }
-    const tokens = siteAccountTokens(w, {
-      site_id: usage.site_id!, account_id: usage.account_id!, ts: usage.ts!,
-      tokens_in: usage.tokens_in!, tokens_out: usage.tokens_out!, cached_tokens: usage.cached_tokens!,
-    }, pctOf);
+    const tokens = siteAccountTokensFromSums(usage, pctOf);
     const attributed = attributeAccountRevenue(tokens, this.rating.revenueByAccount(w.fromMs, w.toMs));
     const revenue = siteTierRevenue(attributed, tierOf);
     return { revenue: scope.unrestricted ? revenue : revenue.filter((r) => scope.hasSite(r.siteId)), rating: { version: st.version, asOfMs: st.asOfMs } };
   }
 
-  /** KPI series (bucket averages; latency as the bucket's max of per-minute p95), open alarms and served accounts. */
+  /**
+   * KPI series (bucket averages; latency as the bucket's max of per-minute p95), open alarms and served accounts.
+   * Aggregated per site where the rows are (siteSeries.ts): memory follows the points and accounts, not the raw rows.
+   */
   async siteDetail(siteId: number, w: AssuranceWindow, bucketMs: number): Promise<SiteDetailResult> {
-    const kpiCols = Object.keys(TABLES.kpi.spec);
-    const [kpi, openAlarms, usage] = await Promise.all([
-      this.facts.numbers('kpi', w, kpiCols),
-      this.openAlarms(siteId, w.toMs),
-      this.facts.numbers('usage', w, ['site_id', 'account_id', 'tokens_in', 'tokens_out']),
-    ]);
-    const buckets = new Map<number, { n: number; lat: number; jit: number; loss: number; dl: number; ul: number; users: number }>();
-    for (let i = 0; i < (kpi.ts?.length ?? 0); i++) {
-      if (kpi.site_id![i] !== siteId) continue;
-      const b = Math.floor(kpi.ts![i]! / bucketMs) * bucketMs;
-      let x = buckets.get(b);
-      if (!x) buckets.set(b, (x = { n: 0, lat: -Infinity, jit: 0, loss: 0, dl: 0, ul: 0, users: 0 }));
-      x.n++; x.lat = Math.max(x.lat, kpi.latency_ms![i]!); x.jit += kpi.jitter_ms![i]!; x.loss += kpi.loss_pct![i]!;
-      x.dl += kpi.dl_mbps![i]!; x.ul += kpi.ul_mbps![i]!; x.users += kpi.active_users![i]!;
+    const points = seriesPointCount(w, bucketMs);
+    if (points > MAX_SERIES_POINTS) {
+      const days = (w.toMs - w.fromMs) / 86_400_000;
+      throw new InvalidRequestError(`a ${days >= 1 ? `${+days.toFixed(2)}-day` : `${Math.round((w.toMs - w.fromMs) / 60_000)}-minute`} window at `
+        + `${bucketMs / 60_000}-minute buckets is ${points} points per series; the limit is ${MAX_SERIES_POINTS}: `
+        + `use bucketMs of at least ${minBucketMs(w.toMs - w.fromMs)} (or leave it out for about 300 points), or a shorter window`);
     }
+    const [buckets, openAlarms, acc, { accounts }] = await Promise.all([
+      siteKpiBuckets(this.facts, siteId, w, bucketMs),
+      this.openAlarms(siteId, w.toMs),
+      siteAccountTotals(this.facts, siteId, w),
+      this.loadDims(),
+    ]);
     const series = [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([tsMs, x]) => ({
       tsMs, latencyMs: x.lat, jitterMs: x.jit / x.n, lossPct: x.loss / x.n, dlMbps: x.dl / x.n, ulMbps: x.ul / x.n, activeUsers: x.users / x.n,
     }));
-    const { accounts } = await this.loadDims();
     const tierOf = new Map<number, number>();
     for (let i = 0; i < accounts.account_id.length; i++) tierOf.set(accounts.account_id[i]!, accounts.tier_id[i]!);
-    const acc = new Map<number, { events: number; tokens: number }>();
-    for (let i = 0; i < (usage.site_id?.length ?? 0); i++) {
-      if (usage.site_id![i] !== siteId) continue;
-      const id = usage.account_id![i]!;
-      const x = acc.get(id) ?? { events: 0, tokens: 0 };
-      x.events++; x.tokens += usage.tokens_in![i]! + usage.tokens_out![i]!;
-      acc.set(id, x);
-    }
     return {
       siteId, window: w, bucketMs, series, openAlarms,
       accounts: [...acc.entries()].map(([accountId, x]) => ({ accountId, tierId: tierOf.get(accountId) ?? -1, ...x }))
@@ -156,7 +146,7 @@ export class NocService {
 
   /** Alarms of the site still raised at `atMs`; alarms raised up to a week before may still be open. */
   private async openAlarms(siteId: number, atMs: number): Promise<SiteDetailResult['openAlarms']> {
-    const rows = (await this.facts.rows('alarm', { fromMs: atMs - 7 * 86_400_000, toMs: atMs })).filter((r) => r.site_id === siteId);
+    const rows = await siteRows(this.facts, 'alarm', siteId, { fromMs: atMs - 7 * 86_400_000, toMs: atMs });
     rows.sort((a, b) => a.ts - b.ts || (a.state === 'raised' ? -1 : 1));
     const last = new Map<number, (typeof rows)[number]>();
     const raised = new Map<number, (typeof rows)[number]>();

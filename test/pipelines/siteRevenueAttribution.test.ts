@@ -1,6 +1,8 @@
 // Attribution of rated account revenue to sites by billable tokens, on a tiny case worked out by hand in the comments.
 import { describe, expect, it } from 'vitest';
-import { attributeAccountRevenue, siteAccountTokens, siteTierRevenue } from '../../pipelines/assurance/siteRevenueAttribution.js';
+import {
+  attributeAccountRevenue, siteAccountTokens, siteAccountTokensFromSums, siteTierRevenue,
+} from '../../pipelines/assurance/siteRevenueAttribution.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0);
 const w = { fromMs: T0, toMs: T0 + 3_600_000 };
@@ -56,6 +58,20 @@ describe('site revenue attribution', () => {
       { siteId: 5, tierId: 8, revenueFen: 4 }, { siteId: 6, tierId: 8, revenueFen: 3 },
       { siteId: 10, tierId: 7, revenueFen: 76 }, { siteId: 20, tierId: 7, revenueFen: 25 },
     ]);
+  });
+
+  it('gives the same billable tokens from per-(site, account) sums of parts of the window, capping cached at the pair total', () => {
+    // The events above summed in two parts, e.g. account 1 at site 10: A 700 in / 100 out / 400 cached, B 300 / 100 / 0 -> 900
+    // tokens as over the raw events (account 9, unknown tier, still left out; the event after the window is in no part).
+    const partA = { site_id: [10, 20, 1, 6, 10], account_id: [1, 1, 2, 3, 9], tokens_in: [700, 300, 100, 0, 50], tokens_out: [100, 0, 0, 0, 50], cached_tokens: [400, 0, 20, 0, 0] };
+    const partB = { site_id: [10, 3, 2, 5, 10], account_id: [1, 2, 2, 3, 4], tokens_in: [300, 50, 0, 0, 50], tokens_out: [100, 50, 100, 0, 50], cached_tokens: [0, 0, 0, 0, 0] };
+    expect(siteAccountTokensFromSums([partA, partB], pct)).toEqual(siteAccountTokens(w, events, pct));
+    // A part with more cached than input tokens is capped at the pair's total only: 900 cached of 1000 in -> 100 x 100 + 900 x 25.
+    const capped = siteAccountTokensFromSums([
+      { site_id: [7], account_id: [1], tokens_in: [100], tokens_out: [0], cached_tokens: [900] },
+      { site_id: [7], account_id: [1], tokens_in: [900], tokens_out: [0], cached_tokens: [0] },
+    ], pct);
+    expect(capped).toEqual([{ siteId: 7, accountId: 1, billableCentiTokens: 100n * 100n + 900n * 25n }]);
   });
 
   it('refuses revenue that is not integer fen', () => {

@@ -181,5 +181,9 @@ describe('noc tRPC (real server)', () => {
     await expect(ts.trpc.noc.siteDetail.query({ siteId: 99_999, windowMs: DAY })).rejects.toThrow(/no site 99999/);
     await expect(ts.trpc.noc.assurance.query({ windowMs: 10 })).rejects.toThrow();
     await expect(ts.trpc.noc.assurance.query({ windowMs: DAY, toMs: Date.now() + 365 * DAY })).rejects.toThrow(/future/);
+    // 31 days at 1-minute buckets would be 44,640 points per series: refused with the limit and the fix, not computed.
+    await expect(ts.trpc.noc.siteDetail.query({ siteId: 0, windowMs: 31 * DAY, bucketMs: 60_000 })).rejects.toMatchObject({
+      data: { code: 'BAD_REQUEST', httpStatus: 400 }, message: expect.stringMatching(/4464\d points per series; the limit is 2100: use bucketMs of at least/),
+    });
   });
 });

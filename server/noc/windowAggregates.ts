@@ -1,0 +1,235 @@
+// Reduces a window's KPI and usage facts to the small aggregates the NOC's assurance and revenue attribution need
+// (minute totals per site, token sums per (site, account), the last minutes' raw samples), so no request holds the
+// window's rows: the lake part is reduced in DuckDB (the assurance SQL twin), the hot part in one pass over its Arrow slices.
+import type { RecordBatch, Table } from 'apache-arrow';
+import type { Tier } from '../../schema/tables.js';
+import type { FactRange, FactReader } from '../../pipelines/lake/factReader.js';
+import {
+  latAlias, siteMinuteCountsSql, ulAlias, type SiteMinuteCountsRow,
+} from '../../domain/assurance/assuranceSql.js';
+import {
+  recentSamplesFromMs, servedClassesBySite, type AccountTiers, type KpiColumns, type SiteMinuteTotals,
+} from '../../domain/assurance/fleetAssurance.js';
+import {
+  DEFAULT_ASSURANCE_POLICY, MINUTE_MS, countSiteMinutes, type AssurancePolicy, type AssuranceWindow, type ServedClass,
+} from '../../domain/assurance/latencyAssurance.js';
+import type { SiteAccountTokenSums } from '../../pipelines/assurance/siteRevenueAttribution.js';
+
+/** A window read at one hot-window seq, so every part of one request sees the same batches. */
+export interface WindowRange extends AssuranceWindow { atSeq?: number | undefined }
+
+const DAY_MS = 86_400_000;
+const KPI_COLUMNS = ['site_id', 'ts', 'latency_ms', 'ul_mbps'] as const;
+const USAGE_SUM_COLUMNS = ['site_id', 'account_id', 'tokens_in', 'tokens_out', 'cached_tokens'] as const;
+
+/** One numeric column of a batch as numbers (zero-copy for int32 / float64; epoch ms for timestamps). */
+function numbersOf(b: RecordBatch, name: string): ArrayLike<number> {
+  const v = b.getChild(name);
+  if (!v) throw new Error(`no column ${name}`);
+  // The table specs make these columns non-null and ingest enforces it; a null would be read as 0.
+  if (v.nullCount) throw new Error(`column ${name}: unexpected nulls in the hot window`);
+  const a = v.toArray() as ArrayLike<number> | BigInt64Array;
+  return a instanceof BigInt64Array ? Float64Array.from(a, Number) : a;
+}
+
+function batchesOf(tables: readonly Table[]): RecordBatch[] {
+  return tables.flatMap((t) => t.batches);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Usage: billable token sums per (site, account)
+
+/** Token sums per (site, account) of the hot part's usage rows. */
+function hotPairSums(tables: readonly Table[]): SiteAccountTokenSums {
+  const index = new Map<number, Map<number, number>>();
+  const out = { site_id: [] as number[], account_id: [] as number[], tokens_in: [] as number[], tokens_out: [] as number[], cached_tokens: [] as number[] };
+  for (const b of batchesOf(tables)) {
+    const [site, account, tin, tout, cached] = USAGE_SUM_COLUMNS.map((c) => numbersOf(b, c)) as [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>];
+    for (let i = 0; i < b.numRows; i++) {
+      let bySite = index.get(site[i]!);
+      if (!bySite) index.set(site[i]!, (bySite = new Map()));
+      let k = bySite.get(account[i]!);
+      if (k === undefined) {
+        bySite.set(account[i]!, (k = out.site_id.length));
+        out.site_id.push(site[i]!); out.account_id.push(account[i]!);
+        out.tokens_in.push(0); out.tokens_out.push(0); out.cached_tokens.push(0);
+      }
+      out.tokens_in[k] = out.tokens_in[k]! + tin[i]!;
+      out.tokens_out[k] = out.tokens_out[k]! + tout[i]!;
+      out.cached_tokens[k] = out.cached_tokens[k]! + cached[i]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * Usage of the window as token sums per (site, account), one part per store (a pair may be in both): all that
+ * servedClassesBySite and siteAccountTokensFromSums need. Integer sums, exact as doubles (< 2^53).
+ */
+export async function usagePairSums(facts: FactReader, r: WindowRange): Promise<SiteAccountTokenSums[]> {
+  const s = await facts.splitSql('usage', r, USAGE_SUM_COLUMNS);
+  // DuckDB sums the lake part on its threads while the hot part is summed here.
+  const [lake, hot] = await Promise.all([
+    s.lakeRows ? facts.lake.queryColumns(`
+      SELECT site_id, account_id, sum(tokens_in)::DOUBLE AS tokens_in, sum(tokens_out)::DOUBLE AS tokens_out,
+        sum(cached_tokens)::DOUBLE AS cached_tokens
+      FROM ${s.lakeRows} GROUP BY site_id, account_id`) : null,
+    Promise.resolve().then(() => hotPairSums(s.hot)),
+  ]);
+  return lake ? [lake as unknown as SiteAccountTokenSums, hot] : [hot];
+}
+
+/** servedClassesBySite over usage given as pair sums (every pair lies inside the window). */
+export function servedClassesOfPairs(
+  w: AssuranceWindow, parts: readonly SiteAccountTokenSums[], accounts: AccountTiers, tiers: readonly Tier[],
+): Map<number, ServedClass[]> {
+  const site_id = parts.flatMap((p) => Array.from(p.site_id));
+  const account_id = parts.flatMap((p) => Array.from(p.account_id));
+  return servedClassesBySite(w, { site_id, account_id, ts: new Float64Array(site_id.length).fill(w.fromMs) }, accounts, tiers);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// KPI: minute totals per site
+
+/**
+ * One class per distinct (latency, uplink) target of the tier catalog (its tierId is the target's index), so one count
+ * serves whichever tiers a site turns out to serve, and tiers with the same targets are counted once.
+ */
+function targetClasses(tiers: readonly Tier[]): { classes: ServedClass[]; targetOfTier: Map<number, number> } {
+  const index = new Map<string, number>();
+  const classes: ServedClass[] = [];
+  const targetOfTier = new Map<number, number>();
+  for (const t of tiers) {
+    const key = `${t.latency_sla_ms}|${t.uplink_sla_mbps}`;
+    let k = index.get(key);
+    if (k === undefined) {
+      index.set(key, (k = classes.length));
+      classes.push({ tierId: k, name: key, latencySlaMs: t.latency_sla_ms, uplinkSlaMbps: t.uplink_sla_mbps, accounts: 0, monthlyFeeFen: 0 });
+    }
+    targetOfTier.set(t.tier_id, k);
+  }
+  return { classes, targetOfTier };
+}
+
+function totalsOf(totals: Map<number, SiteMinuteTotals>, siteId: number, classes: readonly ServedClass[]) {
+  let t = totals.get(siteId);
+  if (!t) {
+    t = { siteId, measuredMinutes: 0, byTier: new Map(classes.map((c) => [c.tierId, { latencyCompliant: 0, uplinkCompliant: c.uplinkSlaMbps === null ? null : 0 }])) };
+    totals.set(siteId, t);
+  }
+  return t as { siteId: number; measuredMinutes: number; byTier: Map<number, { latencyCompliant: number; uplinkCompliant: number | null }> };
+}
+
+/** Worst latency (max) and uplink (min) per site and minute of one slab, from samples in any order. */
+class MinuteGrid {
+  private readonly sites = new Map<number, { seen: Uint8Array; lat: Float64Array; ul: Float64Array }>();
+  private readonly firstMinute: number;
+  private readonly minutes: number;
+
+  constructor(private readonly slab: AssuranceWindow) {
+    this.firstMinute = Math.floor(slab.fromMs / MINUTE_MS);
+    this.minutes = Math.ceil(slab.toMs / MINUTE_MS) - this.firstMinute;
+  }
+
+  add(site: ArrayLike<number>, ts: ArrayLike<number>, lat: ArrayLike<number>, ul: ArrayLike<number>): void {
+    for (let i = 0; i < site.length; i++) {
+      const t = ts[i]!;
+      if (t < this.slab.fromMs || t >= this.slab.toMs) continue;
+      let g = this.sites.get(site[i]!);
+      if (!g) this.sites.set(site[i]!, (g = { seen: new Uint8Array(this.minutes), lat: new Float64Array(this.minutes), ul: new Float64Array(this.minutes) }));
+      const m = Math.floor(t / MINUTE_MS) - this.firstMinute;
+      // The first sample of a minute sets it, later ones keep the worst (as countSiteMinutes does).
+      if (!g.seen[m]) { g.seen[m] = 1; g.lat[m] = lat[i]!; g.ul[m] = ul[i]!; } else { g.lat[m] = Math.max(g.lat[m]!, lat[i]!); g.ul[m] = Math.min(g.ul[m]!, ul[i]!); }
+    }
+  }
+
+  /** Adds each site's minutes, counted by countSiteMinutes over one sample per minute (its worst values). */
+  addTo(totals: Map<number, SiteMinuteTotals>, classes: readonly ServedClass[], policy: AssurancePolicy): void {
+    const w = { fromMs: this.firstMinute * MINUTE_MS, toMs: this.slab.toMs };
+    for (const [siteId, g] of this.sites) {
+      const tsMs: number[] = [], latencyMs: number[] = [], ulMbps: number[] = [];
+      for (let m = 0; m < this.minutes; m++) {
+        if (!g.seen[m]) continue;
+        tsMs.push((this.firstMinute + m) * MINUTE_MS); latencyMs.push(g.lat[m]!); ulMbps.push(g.ul[m]!);
+      }
+      const c = countSiteMinutes(siteId, w, { tsMs, latencyMs, ulMbps }, classes, policy);
+      const t = totalsOf(totals, siteId, classes);
+      t.measuredMinutes += c.measuredMinutes;
+      for (const [tierId, k] of c.byTier) {
+        const x = t.byTier.get(tierId)!;
+        x.latencyCompliant += k.latencyCompliant;
+        if (x.uplinkCompliant !== null) x.uplinkCompliant += k.uplinkCompliant ?? 0;
+      }
+    }
+  }
+}
+
+/**
+ * One UTC day (or less) of the window: whole minutes of the lake part counted by the SQL twin (siteMinuteCountsSql),
+ * the hot part's samples, plus lake samples of a minute the hot window's start cuts in two, through a minute grid.
+ */
+async function addSlabTotals(
+  facts: FactReader, slab: WindowRange, classes: readonly ServedClass[], totals: Map<number, SiteMinuteTotals>, policy: AssurancePolicy,
+): Promise<void> {
+  const s = await facts.splitSql('kpi', slab, KPI_COLUMNS);
+  const grid = new MinuteGrid(slab);
+  if (s.lakeRows && s.lake) {
+    const lakeTo = Math.min(s.lake.toMs ?? slab.toMs, slab.toMs);
+    // Minutes are counted whole: SQL up to the last minute start of the lake part unless the part ends the slab.
+    const cut = lakeTo === slab.toMs ? lakeTo : Math.max(slab.fromMs, Math.floor(lakeTo / MINUTE_MS) * MINUTE_MS);
+    const latencyMs = [...new Set(classes.map((c) => c.latencySlaMs))];
+    const uplinkMbps = [...new Set(classes.flatMap((c) => (c.uplinkSlaMbps === null ? [] : [c.uplinkSlaMbps])))];
+    const { counts, edge } = await facts.lake.withConnection(async (conn) => {
+      await conn.run(`CREATE TEMP VIEW kpi AS SELECT * FROM ${s.lakeRows}`);
+      const counts = cut > slab.fromMs
+        ? (await conn.runAndReadAll(siteMinuteCountsSql({ fromMs: slab.fromMs, toMs: cut }, { latencyMs, uplinkMbps }, policy))).getRowObjectsJS() as unknown as SiteMinuteCountsRow[]
+        : [];
+      const edge = cut < lakeTo
+        ? (await conn.runAndReadAll(`SELECT site_id, epoch_ms(ts)::DOUBLE AS ts, latency_ms, ul_mbps FROM kpi WHERE ts >= make_timestamp_ms(${cut})`)).getColumnsObjectJS() as unknown as KpiColumns
+        : null;
+      return { counts, edge };
+    });
+    for (const r of counts) {
+      const t = totalsOf(totals, r.siteId, classes);
+      t.measuredMinutes += r.measured;
+      for (const c of classes) {
+        const x = t.byTier.get(c.tierId)!;
+        x.latencyCompliant += Number(r[latAlias(c.latencySlaMs)] ?? 0);
+        if (x.uplinkCompliant !== null && c.uplinkSlaMbps !== null) x.uplinkCompliant += Number(r[ulAlias(c.uplinkSlaMbps)] ?? 0);
+      }
+    }
+    if (edge) grid.add(edge.site_id, edge.ts, edge.latency_ms, edge.ul_mbps);
+  }
+  for (const b of batchesOf(s.hot)) grid.add(numbersOf(b, 'site_id'), numbersOf(b, 'ts'), numbersOf(b, 'latency_ms'), numbersOf(b, 'ul_mbps'));
+  grid.addTo(totals, classes, policy);
+}
+
+/**
+ * Measured and compliant minutes of every site with samples in the window, against every tier's targets; equal to
+ * countSiteMinutes over all the window's samples. Read one UTC day at a time (minutes never straddle days), so
+ * DuckDB's and JS's working sets stay at one day of one store.
+ */
+export async function kpiMinuteTotals(
+  facts: FactReader, r: WindowRange, tiers: readonly Tier[], policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
+): Promise<Map<number, SiteMinuteTotals>> {
+  const { classes, targetOfTier } = targetClasses(tiers);
+  const byTarget = new Map<number, SiteMinuteTotals>();
+  for (let from = r.fromMs; from < r.toMs;) {
+    const to = Math.min(r.toMs, (Math.floor(from / DAY_MS) + 1) * DAY_MS);
+    await addSlabTotals(facts, { fromMs: from, toMs: to, atSeq: r.atSeq }, classes, byTarget, policy);
+    from = to;
+  }
+  const totals = new Map<number, SiteMinuteTotals>();
+  for (const [siteId, t] of byTarget) {
+    const byTier = new Map([...targetOfTier].map(([tierId, k]) => [tierId, { ...t.byTier.get(k)! }]));
+    totals.set(siteId, { siteId, measuredMinutes: t.measuredMinutes, byTier });
+  }
+  return totals;
+}
+
+/** The raw samples of the window's last minutes (current p95 and trend), in reading order. */
+export async function recentKpiSamples(facts: FactReader, r: WindowRange, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY): Promise<KpiColumns> {
+  const range: FactRange = { fromMs: recentSamplesFromMs(r, policy), toMs: r.toMs, atSeq: r.atSeq };
+  const k = await facts.numbers('kpi', range, KPI_COLUMNS);
+  return { site_id: k.site_id!, ts: k.ts!, latency_ms: k.latency_ms!, ul_mbps: k.ul_mbps! };
+}
