@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '10' }, restarts: { type: 'string', default: '3' },
       producers: { type: 'string', default: '4' }, batch: { type: 'string', default: '500' },
       live: { type: 'string', default: '20' }, snapshots: { type: 'string', default: '2' },
-      'flush-ms': { type: 'string', default: '5000' },
+      'flush-ms': { type: 'string', default: '5000' }, 'sim-speed': { type: 'string', default: '60' },
       sites: { type: 'string', default: '300' }, accounts: { type: 'string', default: '20000' }, days: { type: 'string', default: '7' },
       dir: { type: 'string' }, keep: { type: 'boolean', default: false },
     },
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       lake: { sites: positive('sites', values.sites, 10_000), accounts: positive('accounts', values.accounts, 1e6), days: positive('days', values.days, 366) },
       producers: positive('producers', values.producers, 64), batch: positive('batch', values.batch, 10_000),
       liveClients: Math.floor(Number(values.live)), snapshotReaders: Math.floor(Number(values.snapshots)),
-      flushIntervalMs: positive('flush-ms', values['flush-ms'], 3_600_000), log,
+      flushIntervalMs: positive('flush-ms', values['flush-ms'], 3_600_000), simSpeed: positive('sim-speed', values['sim-speed'], 100_000), log,
     });
     process.stdout.write(JSON.stringify(report) + '\n');
     const e = report.events;

@@ -26,6 +26,8 @@ export interface DrillOptions {
   liveClients: number;
   snapshotReaders: number;
   flushIntervalMs: number;
+  /** Simulated ms per wall ms: above 1 the drill also covers faults, tickets and remediations. */
+  simSpeed?: number;
   onSpawn?: (child: ChildProcess) => void;
   log?: (msg: string) => void;
 }
@@ -71,7 +73,7 @@ export async function runDrill(o: DrillOptions): Promise<DrillReport> {
   const port = await freePort();
   const adminPassword = randomBytes(18).toString('base64url');
   const env = {
-    OPSDECK_FLUSH_INTERVAL_MS: String(o.flushIntervalMs),
+    OPSDECK_FLUSH_INTERVAL_MS: String(o.flushIntervalMs), OPSDECK_SIM_SPEED: String(o.simSpeed ?? 1),
     OPSDECK_SITES: String(o.lake.sites), OPSDECK_ACCOUNTS: String(o.lake.accounts), OPSDECK_DAYS: String(o.lake.days),
   };
   const start = () => startSoakServer({ repoRoot: o.repoRoot, lakeDir, port, adminPassword, env, onSpawn: o.onSpawn });
@@ -185,8 +187,10 @@ export async function runDrill(o: DrillOptions): Promise<DrillReport> {
         const url = up();
         if (url) {
           try {
-            const r = await trpcGet<{ tickets: { ticketId: number }[] }>(url, authorization, 'automation.tickets', { limit: 500 });
+            const r = await trpcGet<{ tickets: { ticketId: number }[] }>(url, authorization, 'automation.tickets', { limit: 1000 });
             for (const t of r.tickets) seenTickets.add(t.ticketId);
+            // Product time runs at the simulator's speed: producers stamp events by it.
+            await syncClock(url);
           } catch { /* down or restarting: the next round reads again */ }
         }
         await sleep(3_000);
