@@ -13,6 +13,8 @@ const envSchema = z.object({
   OPSDECK_LAKE: z.string().default('data/lake'),
   OPSDECK_CLIENT_DIR: z.string().default('dist/client'),
   OPSDECK_HOT_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  /** Memory budget of the hot window (MiB): a flood of events shortens the window instead of exhausting memory. */
+  OPSDECK_HOT_MAX_MB: z.coerce.number().positive().max(1_000_000).default(2048),
   OPSDECK_SIM_SPEED: z.coerce.number().positive().max(100_000).default(1),
   OPSDECK_SIM_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   OPSDECK_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
@@ -78,6 +80,7 @@ export interface ServerConfig {
   lakeDir: string;
   clientDir: string;
   hotHours: number;
+  hotMaxBytes: number;
   simSpeed: number;
   simTickMs: number;
   flushIntervalMs: number;
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     lakeDir: path.resolve(e.OPSDECK_LAKE),
     clientDir: path.resolve(e.OPSDECK_CLIENT_DIR),
     hotHours: e.OPSDECK_HOT_HOURS,
+    hotMaxBytes: Math.round(e.OPSDECK_HOT_MAX_MB * 1024 * 1024),
     simSpeed: e.OPSDECK_SIM_SPEED,
     simTickMs: e.OPSDECK_SIM_TICK_MS,
     flushIntervalMs: e.OPSDECK_FLUSH_INTERVAL_MS,

@@ -49,6 +49,8 @@ export interface RuntimeOptions {
   simTickMs: number;
   flushIntervalMs: number;
   revenueRefreshMs?: number;
+  /** Memory budget of the hot window; past it the oldest flushed rows are read from the lake instead. */
+  hotMaxBytes?: number;
   /** Disk cap of dead-letter bodies (counts are never capped); default 64 MiB. */
   deadLetterMaxBytes?: number;
   /** Run the embedded simulator (off when a real source such as NATS feeds the product). */
@@ -131,7 +133,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const watermark = await readLiveWatermark(o.lakeDir);
   // Never restart the clock before data we already have, or the simulator would replay it.
   const clock = new SimClock(Math.max(Date.now(), manifest.endMs, watermark ?? 0), o.simSpeed);
-  const hot = new HotWindow(o.hotHours, clock.now(), Date.now() * 1000);
+  const hot = new HotWindow(o.hotHours, clock.now(), Date.now() * 1000, o.hotMaxBytes ?? Infinity);
   const facts = new FactReader(lake, hot);
 
   const stateDb = await openStateDb(o.state);

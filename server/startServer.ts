@@ -29,7 +29,7 @@ export async function startServer(cfg: ServerConfig, hooks: StartServerHooks = {
   // One Chromium for the whole server (launched on the first rendering): the scheduler and the report routes share it.
   const reportRenderer = new PdfRenderer({ clientDir: cfg.clientDir, log });
   const rt = await startRuntime({
-    lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
+    lakeDir: cfg.lakeDir, hotHours: cfg.hotHours, hotMaxBytes: cfg.hotMaxBytes, simSpeed: cfg.simSpeed, simTickMs: cfg.simTickMs,
     flushIntervalMs: cfg.flushIntervalMs, deadLetterMaxBytes: cfg.deadLetterMaxBytes, revenueRefreshMs: cfg.revenueRefreshMs, simulator: cfg.simulator, nats: cfg.nats,
     openGenerator: (_dir, manifest) => openEventModel(manifest),
     log,

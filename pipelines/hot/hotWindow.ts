@@ -17,9 +17,15 @@ export interface HotChunk {
   readonly maxTs: number;
   /** True once the rows are in the lake's Parquet files. */
   flushed: boolean;
+  /** Memory the chunk holds (Arrow buffers + ts index), for the window's byte budget. */
+  readonly bytes: number;
 }
 
 export interface HotSelect { fromMs?: number | undefined; toMs?: number | undefined; atSeq?: number | undefined }
+
+function bytesOf(data: Table, ts: Float64Array): number {
+  return data.batches.reduce((n, b) => n + b.data.byteLength, 0) + ts.byteLength;
+}
 
 function lowerBound(a: Float64Array, x: number): number {
   let lo = 0, hi = a.length;
@@ -39,17 +45,24 @@ export class HotWindow {
   private chunks: HotChunk[] = [];
   private lastSeq: number;
   private coverageStart: number;
+  private held = 0;
+  /** Times the byte budget, not the hours, moved the coverage start (the window held less than `hours`). */
+  budgetEvictions = 0;
 
   /**
    * `seqBase` should grow across restarts (e.g. start-up wall ms x 1000) so a client holding a seq
    * from a previous run can never mistake new batches for ones it already has.
    */
-  constructor(readonly hours: number, nowMs: number, seqBase = 0) {
+  constructor(readonly hours: number, nowMs: number, seqBase = 0,
+    /** Memory budget: past it, eviction drops the oldest flushed chunks even inside `hours` (their rows stay in the lake). */
+    readonly maxBytes = Infinity) {
     this.coverageStart = nowMs - hours * 3_600_000;
     this.lastSeq = seqBase;
   }
 
   get seq(): number { return this.lastSeq; }
+  /** Memory the window's chunks hold. */
+  get bytes(): number { return this.held; }
   /** Rows with a time before this live only in the lake. */
   get coverageStartMs(): number { return this.coverageStart; }
 
@@ -69,9 +82,8 @@ export class HotWindow {
       while (end < tsAll.length && tsAll[end]! < hourEnd) end++;
       const part = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(start, end)]));
       const ts = Float64Array.from(tsAll.slice(start, end));
-      this.chunks.push({
-        seq: 0, table, data: columnsToTable(spec, part as never), ts, minTs: ts[0]!, maxTs: ts[ts.length - 1]!, flushed: true,
-      });
+      const data = columnsToTable(spec, part as never);
+      this.add({ seq: 0, table, data, ts, minTs: ts[0]!, maxTs: ts[ts.length - 1]!, flushed: true, bytes: bytesOf(data, ts) });
       start = end;
     }
     return tsAll.length;
@@ -86,9 +98,14 @@ export class HotWindow {
 
   private push(table: FactTable, rows: Record<string, unknown>[], seq: number, flushed: boolean): HotChunk {
     const { data, ts } = sortedChunkData(table, rows);
-    const chunk: HotChunk = { seq, table, data, ts, minTs: ts[0]!, maxTs: ts[ts.length - 1]!, flushed };
-    this.chunks.push(chunk);
+    const chunk: HotChunk = { seq, table, data, ts, minTs: ts[0]!, maxTs: ts[ts.length - 1]!, flushed, bytes: bytesOf(data, ts) };
+    this.add(chunk);
     return chunk;
+  }
+
+  private add(c: HotChunk): void {
+    this.chunks.push(c);
+    this.held += c.bytes;
   }
 
   /** Chunks with seq > afterSeq, in seq order, optionally for some tables only. */
@@ -137,14 +154,28 @@ export class HotWindow {
   }
 
   /**
-   * Moves the coverage start to now - hours and drops chunks wholly before it. Unflushed chunks stay
+   * Moves the coverage start to now - hours, or later when the chunks from there on hold more than the byte
+   * budget (a flood of events must not exhaust memory: older rows are then read from the lake, and events
+   * older than the window are refused as late), and drops chunks wholly before it. Unflushed chunks stay
    * (never lose accepted data), so coverage only advances up to the oldest unflushed row.
    */
   evict(nowMs: number): void {
-    let target = nowMs - this.hours * 3_600_000;
+    const byHours = nowMs - this.hours * 3_600_000;
+    let target = byHours;
+    if (this.held > this.maxBytes) {
+      // Newest first, keep chunks while they fit; the coverage start moves past the first one that does not.
+      let kept = 0;
+      for (const c of [...this.chunks].sort((a, b) => b.maxTs - a.maxTs)) {
+        kept += c.bytes;
+        if (kept > this.maxBytes) { target = Math.max(target, c.maxTs + 1); break; }
+      }
+    }
     for (const c of this.chunks) if (!c.flushed && c.minTs < target) target = c.minTs;
     if (target <= this.coverageStart) return;
     this.coverageStart = target;
+    const before = this.chunks.length;
     this.chunks = this.chunks.filter((c) => c.maxTs >= target || !c.flushed);
+    if (target > byHours && this.chunks.length < before) this.budgetEvictions++;
+    this.held = this.chunks.reduce((n, c) => n + c.bytes, 0);
   }
 }

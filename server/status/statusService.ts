@@ -41,6 +41,7 @@ export class StatusService {
         flushedRows: this.d.flusher.flushedRows,
       },
       live,
+      hot: { bytes: hot.bytes, maxBytes: Number.isFinite(hot.maxBytes) ? hot.maxBytes : null, coverageStartMs: hot.coverageStartMs, budgetEvictions: hot.budgetEvictions },
       nats: this.d.nats ? this.d.nats.status() : null,
     };
   }

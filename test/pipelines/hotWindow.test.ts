@@ -41,6 +41,26 @@ describe('hot window', () => {
     expect(hot.coverageStartMs).toBe(T0 + 4 * H);
   });
 
+  it('keeps to its byte budget by dropping the oldest flushed chunks, never unflushed ones', () => {
+    const probe = new HotWindow(24, T0 + 24 * H);
+    probe.append('kpi', Array.from({ length: 100 }, (_, i) => kpi(T0 + H + i)));
+    const perChunk = probe.bytes;
+    // Room for about three chunks of 100 rows; ten hours of them arrive, one chunk per hour.
+    const hot = new HotWindow(24, T0 + 24 * H, 0, perChunk * 3.5);
+    for (let h = 1; h <= 10; h++) hot.append('kpi', Array.from({ length: 100 }, (_, i) => kpi(T0 + h * H + i)));
+    hot.evict(T0 + 11 * H);
+    // Nothing is flushed yet: accepted rows are never dropped, whatever the budget.
+    expect(hot.count('kpi', {})).toBe(1000);
+    expect(hot.budgetEvictions).toBe(0);
+    for (const c of hot.unflushed()) if (c.maxTs < T0 + 9 * H) c.flushed = true;
+    hot.evict(T0 + 11 * H);
+    // The newest three chunks fit; the coverage start moves past the fourth newest (its rows are read from the lake).
+    expect(hot.count('kpi', {})).toBe(300);
+    expect(hot.coverageStartMs).toBe(T0 + 7 * H + 99 + 1);
+    expect(hot.bytes).toBeLessThanOrEqual(perChunk * 3.5);
+    expect(hot.budgetEvictions).toBe(1);
+  });
+
   it('loads lake rows as hourly chunks with seq 0', () => {
     const hot = new HotWindow(24, T0 + 24 * H, 1000);
     const rows = [kpi(T0), kpi(T0 + 10), kpi(T0 + H), kpi(T0 + 2 * H + 5)];
