@@ -31,11 +31,30 @@ interface Subscriber {
   maxInFlight: number;
 }
 
-const ipcCache = new WeakMap<HotChunk, Uint8Array>();
+/**
+ * Encoded frames of recent chunks, shared by every unscoped subscriber. Bounded by bytes, least recently used out:
+ * subscribers read the newest chunks, and a per-chunk cache for the chunk's whole life held a second copy of the
+ * hot window (1 GB under a 13M-row flood). A subscriber far behind re-encodes what it needs.
+ */
+const IPC_CACHE_BYTES = 256 * 1024 * 1024;
+const ipcCache = new Map<HotChunk, Uint8Array>();
+let ipcCacheBytes = 0;
 
 function chunkIpc(c: HotChunk): Uint8Array {
   let b = ipcCache.get(c);
-  if (!b) ipcCache.set(c, (b = tableToIpcStream(c.data)));
+  if (b) {
+    ipcCache.delete(c);
+    ipcCache.set(c, b);
+    return b;
+  }
+  b = tableToIpcStream(c.data);
+  ipcCache.set(c, b);
+  ipcCacheBytes += b.byteLength;
+  for (const [old, bytes] of ipcCache) {
+    if (ipcCacheBytes <= IPC_CACHE_BYTES) break;
+    ipcCache.delete(old);
+    ipcCacheBytes -= bytes.byteLength;
+  }
   return b;
 }
 
@@ -57,7 +76,8 @@ function scopedChunk(c: HotChunk, scope: NonNullable<Subscriber['scope']>): { da
 }
 
 function scopedChunkIpc(c: HotChunk, s: { data: Table; ipc: Uint8Array | null }): Uint8Array {
-  s.ipc ??= s.data === c.data ? chunkIpc(c) : tableToIpcStream(s.data);
+  if (s.data === c.data) return chunkIpc(c);
+  s.ipc ??= tableToIpcStream(s.data);
   return s.ipc;
 }
 
