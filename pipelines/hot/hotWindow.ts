@@ -27,7 +27,8 @@ function bytesOf(data: Table, ts: Float64Array): number {
   return data.batches.reduce((n, b) => n + b.data.byteLength, 0) + ts.byteLength;
 }
 
-function lowerBound(a: Float64Array, x: number): number {
+/** First index of a sorted ts index whose value is >= x. */
+export function lowerBound(a: Float64Array, x: number): number {
   let lo = 0, hi = a.length;
   while (lo < hi) { const mid = (lo + hi) >>> 1; if (a[mid]! < x) lo = mid + 1; else hi = mid; }
   return lo;

@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { tableToRows } from '../../schema/arrowRows.js';
 import { TABLES, type FactTable } from '../../schema/tables.js';
 import type { TableSpec } from '../../schema/columns.js';
-import type { HotChunk, HotWindow } from '../hot/hotWindow.js';
+import { lowerBound, type HotChunk, type HotWindow } from '../hot/hotWindow.js';
 import { partitionDir } from './lakeLayout.js';
 import { writeRowsToParquet } from './parquetWriter.js';
 
@@ -60,14 +60,18 @@ export class LiveFlusher {
     let files = 0, rows = 0;
     for (const g of groups.values()) {
       const spec = TABLES[g.table].spec as TableSpec;
-      const tc = TABLES[g.table].timeColumn;
-      const dayRows = g.chunks.flatMap((c) => tableToRows(spec, c.data) as Record<string, unknown>[])
-        .filter((r) => (r[tc] as number) >= g.day && (r[tc] as number) < g.day + DAY_MS);
-      if (!dayRows.length) continue;
+      // Each chunk's rows of this day, by binary search on its sorted ts index; converted to JS rows one chunk at a
+      // time while they are appended (the writer yields to the event loop), never the whole flush at once.
+      const parts = g.chunks.map((c) => ({ c, lo: lowerBound(c.ts, g.day), hi: lowerBound(c.ts, g.day + DAY_MS) })).filter((p) => p.hi > p.lo);
+      const n = parts.reduce((k, p) => k + p.hi - p.lo, 0);
+      if (!n) continue;
       const first = g.chunks[0]!.seq, last = g.chunks[g.chunks.length - 1]!.seq;
       const file = path.join(partitionDir(this.lakeDir, g.table, g.day), `live-${this.runId}-${first}-${last}.parquet`);
-      await writeRowsToParquet(this.conn, spec, dayRows, file);
-      files++; rows += dayRows.length;
+      const dayRows = function* () {
+        for (const p of parts) yield* tableToRows(spec, p.lo === 0 && p.hi === p.c.ts.length ? p.c.data : p.c.data.slice(p.lo, p.hi)) as Record<string, unknown>[];
+      };
+      await writeRowsToParquet(this.conn, spec, dayRows(), file);
+      files++; rows += n;
     }
     for (const c of chunks) c.flushed = true;
     this.flushedRows += rows;

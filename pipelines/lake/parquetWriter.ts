@@ -18,21 +18,33 @@ function appendCell(a: DuckDBAppender, kind: ColumnKind, v: unknown): void {
 
 let staging = 0;
 
-/** Creates table `name` with the spec's columns and appends the rows (for SQL over JS-made rows). */
-export async function stageRows(conn: DuckDBConnection, name: string, spec: TableSpec, rows: readonly Record<string, unknown>[]): Promise<void> {
+/** Longest stretch of appending between yields to the event loop (a live flush runs inside the server). */
+const SLICE_MS = 10;
+
+/**
+ * Creates table `name` with the spec's columns and appends the rows (for SQL over JS-made rows). `rows` may be a
+ * lazy iterable (e.g. converting Arrow chunks one at a time); the loop yields to the event loop every few ms.
+ */
+export async function stageRows(conn: DuckDBConnection, name: string, spec: TableSpec, rows: Iterable<Record<string, unknown>>): Promise<void> {
   await conn.run(createTableSql(name, spec));
   const a = await conn.createAppender(name);
   const cols = Object.entries(spec);
+  let n = 0;
+  let sliceStart = performance.now();
   for (const r of rows) {
     for (const [col, c] of cols) appendCell(a, c.kind, r[col]);
     a.endRow();
+    if (++n % 1024 === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
   }
   a.closeSync();
 }
 
 /** Appends rows into a staging table of the (in-memory) writer database and COPYs it to `file`; the file appears only once complete. */
 export async function writeRowsToParquet(
-  conn: DuckDBConnection, spec: TableSpec, rows: readonly Record<string, unknown>[], file: string,
+  conn: DuckDBConnection, spec: TableSpec, rows: Iterable<Record<string, unknown>>, file: string,
 ): Promise<void> {
   const tmpTable = `staging_${process.pid}_${staging++}`;
   try {
