@@ -51,12 +51,8 @@ export function servedClassesBySite(
   return out;
 }
 
-/** Assurance of each listed site over the window; sites without samples come back as "no data". */
-export function computeFleetAssurance(
-  w: AssuranceWindow, siteIds: readonly number[], kpi: KpiColumns, served: ReadonlyMap<number, readonly ServedClass[]>,
-  policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
-): SiteAssuranceWithTrend[] {
-  // Group sample indices by site once: O(rows), then per-site arrays.
+/** Indices of the samples inside the window, grouped by site in reading order. */
+function samplesBySite(w: AssuranceWindow, kpi: KpiColumns): Map<number, number[]> {
   const idx = new Map<number, number[]>();
   for (let i = 0; i < kpi.site_id.length; i++) {
     const ts = kpi.ts[i]!;
@@ -66,17 +62,30 @@ export function computeFleetAssurance(
     if (!a) idx.set(s, (a = []));
     a.push(i);
   }
+  return idx;
+}
+
+/** The site's assessment with its minutes to breach, from the trend fitted to its samples of the last TREND_MINUTES. */
+function withTrend(w: AssuranceWindow, a: SiteAssurance, rows: readonly number[], kpi: KpiColumns): SiteAssuranceWithTrend {
   const trendFrom = w.toMs - TREND_MINUTES * 60_000;
+  const inTrend = rows.filter((i) => kpi.ts[i]! >= trendFrom);
+  const trend = fitLatencyTrend(inTrend.map((i) => kpi.ts[i]!), inTrend.map((i) => kpi.latency_ms[i]!));
+  return { ...a, minutesToBreach: a.strictestSlaMs === null ? null : minutesToBreach(trend, a.strictestSlaMs, TREND_MINUTES) };
+}
+
+/** Assurance of each listed site over the window; sites without samples come back as "no data". */
+export function computeFleetAssurance(
+  w: AssuranceWindow, siteIds: readonly number[], kpi: KpiColumns, served: ReadonlyMap<number, readonly ServedClass[]>,
+  policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
+): SiteAssuranceWithTrend[] {
+  // Group sample indices by site once: O(rows), then per-site arrays.
+  const idx = samplesBySite(w, kpi);
   return siteIds.map((siteId) => {
     const rows = idx.get(siteId) ?? [];
-    const tsMs = rows.map((i) => kpi.ts[i]!);
-    const latencyMs = rows.map((i) => kpi.latency_ms[i]!);
     const classes = served.get(siteId) ?? [];
-    const counts = countSiteMinutes(siteId, w, { tsMs, latencyMs, ulMbps: rows.map((i) => kpi.ul_mbps[i]!) }, classes, policy);
-    const a = assessSite(w, counts, classes, policy);
-    const recent = rows.filter((i) => kpi.ts[i]! >= trendFrom);
-    const trend = fitLatencyTrend(recent.map((i) => kpi.ts[i]!), recent.map((i) => kpi.latency_ms[i]!));
-    return { ...a, minutesToBreach: a.strictestSlaMs === null ? null : minutesToBreach(trend, a.strictestSlaMs, TREND_MINUTES) };
+    const counts = countSiteMinutes(siteId, w,
+      { tsMs: rows.map((i) => kpi.ts[i]!), latencyMs: rows.map((i) => kpi.latency_ms[i]!), ulMbps: rows.map((i) => kpi.ul_mbps[i]!) }, classes, policy);
+    return withTrend(w, assessSite(w, counts, classes, policy), rows, kpi);
   });
 }
 
@@ -98,16 +107,7 @@ export function fleetAssuranceFromCounts(
   w: AssuranceWindow, siteIds: readonly number[], totals: ReadonlyMap<number, SiteMinuteTotals>, recent: KpiColumns,
   served: ReadonlyMap<number, readonly ServedClass[]>, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
 ): SiteAssuranceWithTrend[] {
-  const idx = new Map<number, number[]>();
-  for (let i = 0; i < recent.site_id.length; i++) {
-    const ts = recent.ts[i]!;
-    if (ts < w.fromMs || ts >= w.toMs) continue;
-    const s = recent.site_id[i]!;
-    let a = idx.get(s);
-    if (!a) idx.set(s, (a = []));
-    a.push(i);
-  }
-  const trendFrom = w.toMs - TREND_MINUTES * 60_000;
+  const idx = samplesBySite(w, recent);
   return siteIds.map((siteId) => {
     const rows = idx.get(siteId) ?? [];
     const classes = served.get(siteId) ?? [];
@@ -116,8 +116,6 @@ export function fleetAssuranceFromCounts(
     const { currentP95LatencyMs } = countSiteMinutes(siteId, w,
       { tsMs: rows.map((i) => recent.ts[i]!), latencyMs: rows.map((i) => recent.latency_ms[i]!), ulMbps: rows.map((i) => recent.ul_mbps[i]!) }, [], policy);
     const a = assessSite(w, { siteId, measuredMinutes: t?.measuredMinutes ?? 0, byTier: t?.byTier ?? new Map(), currentP95LatencyMs }, classes, policy);
-    const inTrend = rows.filter((i) => recent.ts[i]! >= trendFrom);
-    const trend = fitLatencyTrend(inTrend.map((i) => recent.ts[i]!), inTrend.map((i) => recent.latency_ms[i]!));
-    return { ...a, minutesToBreach: a.strictestSlaMs === null ? null : minutesToBreach(trend, a.strictestSlaMs, TREND_MINUTES) };
+    return withTrend(w, a, rows, recent);
   });
 }
