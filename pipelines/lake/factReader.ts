@@ -29,16 +29,18 @@ export function arrowColumns(t: Table, columns: readonly string[]): FactColumns 
   return out;
 }
 
-/** Arrow columns as JS arrays (64-bit integers and dates as numbers: our int64 values are safe integers). */
+/** An Arrow or DuckDB value as our JS value (64-bit integers and dates as numbers: our int64 values are safe integers). */
+export function jsValue(x: unknown): unknown {
+  return typeof x === 'bigint' ? Number(x) : x instanceof Date ? x.getTime() : x;
+}
+
+/** Arrow columns as JS arrays (see jsValue). */
 function appendTable(out: FactColumns, t: Table, columns: readonly string[]): void {
   for (const c of columns) {
     const v = t.getChild(c);
     if (!v) throw new Error(`no column ${c}`);
     const dst = out[c]!;
-    for (let i = 0; i < t.numRows; i++) {
-      const x: unknown = v.get(i);
-      dst.push(typeof x === 'bigint' ? Number(x) : x instanceof Date ? x.getTime() : x);
-    }
+    for (let i = 0; i < t.numRows; i++) dst.push(jsValue(v.get(i)));
   }
 }
 

@@ -1,7 +1,7 @@
 // One site's drill-down aggregated where the rows are: GROUP BY in DuckDB for the lake part, one pass over the hot
 // window's Arrow slices for the rest, so memory grows with the points and accounts returned, never with raw rows.
 import type { Table } from 'apache-arrow';
-import type { FactReader } from '../../pipelines/lake/factReader.js';
+import { jsValue, type FactReader } from '../../pipelines/lake/factReader.js';
 import type { TimeRange } from '../../pipelines/lake/lakeReader.js';
 import { quoteIdent } from '../../schema/duckdbSql.js';
 import { TABLES, type FactTable, type RowTypes } from '../../schema/tables.js';
@@ -47,10 +47,6 @@ export function accountTotalsSql(from: string, siteId: number, r: TimeRange): st
     FROM ${from} ${whereSiteInRange(siteId, r)} GROUP BY 1`;
 }
 
-/** An Arrow or DuckDB value as our JS value (64-bit integers and times as numbers: they are safe integers / epoch ms). */
-function jsValue(x: unknown): unknown {
-  return typeof x === 'bigint' ? Number(x) : x instanceof Date ? x.getTime() : x;
-}
 const num = (x: unknown): number => jsValue(x) as number;
 
 function addKpi(buckets: Map<number, KpiBucket>, b: number, x: KpiBucket): void {
