@@ -17,7 +17,8 @@ export interface EventCheck {
   lostSample: number[];
 }
 
-async function withDb<T>(file: string, fn: (run: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+/** Runs `fn` with a query function on a DuckDB of its own (a file opened read-only, or ':memory:'), closed after. */
+export async function withDb<T>(file: string, fn: (run: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
   const db = await DuckDBInstance.create(file, file === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
   const conn = await db.connect();
   try { return await fn(async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]); } finally {

@@ -5,13 +5,12 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { freePort } from '../serverProcess.js';
 import { peakRssBytes } from '../processMemory.js';
 import { tableGlob } from '../../pipelines/lake/lakeLayout.js';
 import { decodeLiveFrame } from '../../schema/dataPlane.js';
 import { IngestProducer } from './ingestProducer.js';
-import { checkEvents, checkTickets, type EventCheck, type TicketCheck } from './soakCheck.js';
+import { checkEvents, checkTickets, withDb, type EventCheck, type TicketCheck } from './soakCheck.js';
 import { startSoakServer, type SoakServerProcess } from './soakServer.js';
 
 export interface DrillOptions {
@@ -51,13 +50,11 @@ const quantile = (xs: number[], q: number) => {
 };
 
 async function dimensionIds(lakeDir: string): Promise<{ sites: number[]; accounts: number[] }> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    const read = async (t: 'site' | 'account', c: string) => (await conn.runAndReadAll(`SELECT ${c}::DOUBLE AS id FROM read_parquet('${tableGlob(lakeDir, t)}') ORDER BY 1`))
-      .getRowObjectsJS().map((r) => Number(r.id));
+  return withDb(':memory:', async (run) => {
+    const read = async (t: 'site' | 'account', c: string) => (await run(`SELECT ${c}::DOUBLE AS id FROM read_parquet('${tableGlob(lakeDir, t)}') ORDER BY 1`))
+      .map((r) => Number(r.id));
     return { sites: await read('site', 'site_id'), accounts: await read('account', 'account_id') };
-  } finally { conn.closeSync(); db.closeSync(); }
+  });
 }
 
 async function trpcGet<T>(url: string, auth: string, proc: string, input?: unknown): Promise<T> {
