@@ -2,18 +2,11 @@
 // cookie-keeping HTTP client that walks a browser's redirects and the provider's development login forms.
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Account, type ClaimsParameterMember } from 'oidc-provider';
+import { freePort } from '../../bench/serverProcess.js';
 
-/** A free TCP port on 127.0.0.1 (closed again at once; a server started right after takes it). */
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface TestAccount {
   /** Claims for both the ID token and UserInfo. */
