@@ -28,6 +28,33 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts a server entry as `node --import tsx <entry>` (the entry runs in that very process: its pid is the server's)
+ * and waits for the line `ready` matches on stdout; the first capture group is the URL (localhost as 127.0.0.1).
+ */
+export async function spawnServerUntilListening(o: {
+  repoRoot: string; entry: string; env: Record<string, string>; ready: RegExp; timeoutMs: number; detached?: boolean;
+  onSpawn?: (child: ChildProcess) => void;
+}): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(o.repoRoot, o.entry)], {
+    cwd: o.repoRoot, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: o.detached ?? false,
+  });
+  o.onSpawn?.(child);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${o.entry} not listening after ${o.timeoutMs / 1000} s\n${log.slice(-3000)}`)), o.timeoutMs);
+    child.stdout?.on('data', (b: Buffer) => {
+      log = (log + b.toString()).slice(-20_000);
+      const m = o.ready.exec(log);
+      if (m) { clearTimeout(timer); resolve(m[1]!.replace('localhost', '127.0.0.1')); }
+    });
+    child.stderr?.on('data', (b: Buffer) => { log = (log + b.toString()).slice(-20_000); });
+    child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`${o.entry} exited (${code ?? signal}) before listening\n${log.slice(-3000)}`)); });
+  });
+  return { child, url, exited };
+}
+
 export interface BenchServerOptions {
   repoRoot: string;
   lakeDir: string;
@@ -41,25 +68,12 @@ export interface BenchServerOptions {
 export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
   const port = o.port || await freePort();
   const adminPassword = randomAdminPassword();
-  // node --import tsx runs the entry in this very process: its pid is the server's, not a wrapper's.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(o.repoRoot, 'bench/benchServer.ts')], {
-    cwd: o.repoRoot,
+  const { child, url: base } = await spawnServerUntilListening({
+    repoRoot: o.repoRoot, entry: 'bench/benchServer.ts', ready: /\{"listening":"([^"]+)"\}/, timeoutMs: 180_000,
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', OPSDECK_LAKE: o.lakeDir, OPSDECK_CLIENT_DIR: o.clientDir,
+      PORT: String(port), HOST: '127.0.0.1', OPSDECK_LAKE: o.lakeDir, OPSDECK_CLIENT_DIR: o.clientDir,
       OPSDECK_BENCH_PAGE_DIR: o.pageDir, OPSDECK_LOG_LEVEL: 'warn', OPSDECK_ADMIN_PASSWORD: adminPassword, ...o.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench server not listening after 180 s\n${log.slice(-2000)}`)), 180_000);
-    child.stdout?.on('data', (b: Buffer) => {
-      log += b.toString();
-      const m = /\{"listening":"([^"]+)"\}/.exec(log);
-      if (m) { clearTimeout(timer); resolve(m[1]!.replace('localhost', '127.0.0.1')); }
-    });
-    child.stderr?.on('data', (b: Buffer) => { log += b.toString(); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench server exited with ${code}\n${log.slice(-2000)}`)); });
   });
   const pid = child.pid!;
   let session: Promise<BenchSession> | null = null;

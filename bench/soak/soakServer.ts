@@ -1,7 +1,8 @@
 // The real server (the `npm start` entry, without the client build) as a child process the drill can kill -9
 // and start again on the same lake, state file and port.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnServerUntilListening } from '../serverProcess.js';
 
 export interface SoakServerOptions {
   repoRoot: string;
@@ -25,28 +26,13 @@ export interface SoakServerProcess {
 }
 
 export async function startSoakServer(o: SoakServerOptions): Promise<SoakServerProcess> {
-  // node --import tsx runs the entry in this very process, and detached makes it a group we can kill whole.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(o.repoRoot, 'server/start.ts')], {
-    cwd: o.repoRoot,
+  // Detached: the server is a process group of its own, killed whole.
+  const { child, url, exited } = await spawnServerUntilListening({
+    repoRoot: o.repoRoot, entry: 'server/start.ts', ready: /OpsDeck listening on (\S+)/, timeoutMs: 240_000, detached: true, onSpawn: o.onSpawn,
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(o.port), HOST: '127.0.0.1', OPSDECK_LAKE: o.lakeDir,
+      NODE_ENV: 'production', PORT: String(o.port), HOST: '127.0.0.1', OPSDECK_LAKE: o.lakeDir,
       OPSDECK_CLIENT_DIR: path.join(o.lakeDir, '..', 'no-client'), OPSDECK_LOG_LEVEL: 'warn', OPSDECK_ADMIN_PASSWORD: o.adminPassword, ...o.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  o.onSpawn?.(child);
-  let log = '';
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not listening after 240 s\n${log.slice(-3000)}`)), 240_000);
-    child.stdout?.on('data', (b: Buffer) => {
-      log += b.toString();
-      const m = /OpsDeck listening on (\S+)/.exec(log);
-      if (m) { clearTimeout(timer); resolve(m[1]!.replace('localhost', '127.0.0.1')); }
-    });
-    child.stderr?.on('data', (b: Buffer) => { log = (log + b.toString()).slice(-20_000); });
-    child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`server exited (${code ?? signal}) before listening\n${log.slice(-3000)}`)); });
   });
   const killGroup = (signal: NodeJS.Signals) => { try { process.kill(-child.pid!, signal); } catch { /* already gone */ } };
   return {
