@@ -34,10 +34,15 @@ export const FAULT_CATALOG = {
     runbook: 'mitigate_uplink_interference', target: 'site',
     runbookDescription: 'Enable uplink interference cancellation and retune the uplink carrier',
   },
+  capacity_degradation: {
+    runbook: 'restore_cell_capacity', target: 'site',
+    runbookDescription: 'Re-enable the failed carrier and rebalance load to neighbour cells',
+  },
 } as const satisfies Record<string, FaultKindInfo>;
 
 export type FaultKind = keyof typeof FAULT_CATALOG;
-/** In catalog order (the simulator draws kinds in this order, so it is part of a lake's determinism). */
+/** In catalog order (the simulator draws kinds in this order, so it is part of a lake's determinism: a new kind is
+ * appended and drawn from its own stream, see `draw` in pipelines/simulator/plan/faultProfiles.ts). */
 export const FAULT_KINDS = Object.keys(FAULT_CATALOG) as readonly FaultKind[] as readonly [FaultKind, ...FaultKind[]];
 
 export type RemediationRunbook = (typeof FAULT_CATALOG)[FaultKind]['runbook'];
