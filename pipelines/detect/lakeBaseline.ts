@@ -1,11 +1,14 @@
 // Seasonal baselines computed by DuckDB over the lake's KPI Parquet (the one SQL path the server and evaluate share).
 import type { LakeReader } from '../lake/lakeReader.js';
-import { baselineFromSqlColumns, baselineSql, type SeasonalBaseline } from './seasonalBaseline.js';
+import { CN_CALENDAR_2026, type DayCalendar } from './dayCalendar.js';
+import { baselineFromSqlColumns, baselineSql, noiseSql, type SeasonalBaseline } from './seasonalBaseline.js';
 
-/** Median/MAD per site x slot over [fromMs, toMs); slots without data stay NaN. */
-export async function loadSeasonalBaseline(lake: LakeReader, siteIds: readonly number[], fromMs: number, toMs: number): Promise<SeasonalBaseline> {
-  const cols = await lake.queryColumns(baselineSql(await lake.source('kpi'), fromMs, toMs));
-  return baselineFromSqlColumns(siteIds, cols, fromMs, toMs);
+/** Median/MAD per site x slot (all days and per day type) and each site's noise regime over [fromMs, toMs). */
+export async function loadSeasonalBaseline(lake: LakeReader, siteIds: readonly number[], fromMs: number, toMs: number, cal: DayCalendar = CN_CALENDAR_2026): Promise<SeasonalBaseline> {
+  const source = await lake.source('kpi');
+  const cols = await lake.queryColumns(baselineSql(source, fromMs, toMs, cal));
+  const noise = await lake.queryColumns(noiseSql(source, fromMs, toMs, cal));
+  return baselineFromSqlColumns(siteIds, cols, fromMs, toMs, noise, cal);
 }
 
 /** Whether a baseline holds any slot with data (a lake younger than its window has none). */

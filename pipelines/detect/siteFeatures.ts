@@ -3,11 +3,11 @@
 import type { Site } from '../../schema/tables.js';
 import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
 import type { AlarmState } from './alarmState.js';
-import type { KpiField } from './kpiFields.js';
-import { MINUTE_MS } from './kpiFields.js';
+import { KPI_ADVERSE, KPI_FIELDS, MINUTE_MS, type KpiField } from './kpiFields.js';
 import type { KpiWindow } from './kpiWindow.js';
-import { linearFit, minutesToBreach, robustZ } from './robustStats.js';
-import { SLOTS_PER_DAY, slotOf, type SeasonalBaseline } from './seasonalBaseline.js';
+import { describeMoved, movedMetrics, scoreAt, zAt } from './metricScores.js';
+import { linearFit, minutesToBreach } from './robustStats.js';
+import { baselineCursor, centerAt, type BaselineCursor, type SeasonalBaseline } from './seasonalBaseline.js';
 
 export type FeatureType = 'number' | 'string' | 'boolean';
 export interface FeatureDoc { type: FeatureType; doc: string }
@@ -21,6 +21,10 @@ export const SITE_FEATURES = {
   province: { type: 'string', doc: 'province of the site' },
   transport_node_id: { type: 'number', doc: 'transport node the site hangs off' },
   has_data: { type: 'boolean', doc: 'a KPI sample exists for this minute' },
+  stale_minutes: { type: 'number', doc: 'minutes since the last KPI sample (0 with data this minute; the window length when none in it): a feed that stopped' },
+  baseline_ready: { type: 'boolean', doc: 'the seasonal slot has enough history; when false every z and score is 0 ("not enough history", never a guess)' },
+  baseline_samples: { type: 'number', doc: 'samples of history behind this time-of-day slot (about 15 per day): a rule can ask for more history than the warm-up minimum' },
+  day_type: { type: 'string', doc: "'workday' | 'restday' in the operator's calendar (weekends, public holidays, make-up working days)" },
   sla_ms: { type: 'number', doc: 'strictest latency SLA target (ms)' },
   latency_ms: { type: 'number', doc: 'p95 RTT this minute' },
   latency_base_ms: { type: 'number', doc: 'seasonal baseline (median for this site and time of day)' },
@@ -45,7 +49,18 @@ export const SITE_FEATURES = {
   prb_z: { type: 'number', doc: 'robust z-score of PRB utilisation' },
   users_change: { type: 'number', doc: 'active users vs baseline, relative' },
   users_z: { type: 'number', doc: 'robust z-score of active users' },
-  anomaly_score: { type: 'number', doc: 'max of the adverse z-scores (latency, jitter, loss, -dl, -ul)' },
+  latency_score: { type: 'number', doc: 'scale-free score of latency: robust z divided by the site\'s own noise regime (q99 |z| / 2.58, at least 1)' },
+  jitter_score: { type: 'number', doc: 'scale-free score of jitter' },
+  loss_score: { type: 'number', doc: 'scale-free score of loss' },
+  dl_score: { type: 'number', doc: 'scale-free score of downlink throughput (negative = drop)' },
+  ul_score: { type: 'number', doc: 'scale-free score of uplink throughput (negative = drop)' },
+  prb_score: { type: 'number', doc: 'scale-free score of PRB utilisation' },
+  users_score: { type: 'number', doc: 'scale-free score of active users (either direction is adverse)' },
+  anomaly_score: { type: 'number', doc: 'worst adverse scale-free score over all KPIs, two-sided where the KPI warrants (latency/jitter/loss/PRB up, throughput down, users either way)' },
+  co_anomaly_score: { type: 'number', doc: 'second-worst adverse score: >= T means at least two KPIs moved by T together' },
+  drop_score: { type: 'number', doc: 'worst drop score of downlink, uplink or active users (throughput falling away, a cell emptying)' },
+  kpis_moved: { type: 'number', doc: 'KPIs whose adverse score is >= 4 this minute (multivariate evidence)' },
+  moved_kpis: { type: 'string', doc: 'the KPIs that moved and how far, worst first, e.g. "latency_ms +6.2, dl_mbps −5.1"' },
   loss_per_latency: { type: 'number', doc: 'signature: loss excess (pp) per ms of latency excess over the signature window' },
   jitter_per_latency: { type: 'number', doc: 'signature: jitter excess (ms) per ms of latency excess' },
   prb_per_latency: { type: 'number', doc: 'signature: PRB excess (0..1) per ms of latency excess' },
@@ -81,11 +96,6 @@ export interface DetectorConfig {
 
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = { slaMs: STRICTEST_LATENCY_SLA_MS, trendMinutes: 10, anomalyZ: 4, signatureMinutes: 6 };
 
-/** Floors of the robust sigma, so a very quiet slot does not turn tiny wiggles into huge z-scores. */
-const MIN_SIGMA: Record<KpiField, number> = {
-  latency_ms: 0.4, jitter_ms: 0.2, loss_pct: 0.02, dl_mbps: 1, ul_mbps: 0.5, prb_util: 0.015, active_users: 2,
-};
-
 export type SiteMeta = Pick<Site, 'site_id' | 'name' | 'tech' | 'region' | 'province' | 'transport_node_id'>;
 
 function ratio(x: number, base: number): number {
@@ -101,19 +111,24 @@ export function computeSiteFeatures(
   sites: readonly SiteMeta[], window: KpiWindow, baseline: SeasonalBaseline, alarms: AlarmState | null,
   minute: number, prev: readonly SiteFeatures[] | null, cfg: DetectorConfig = DEFAULT_DETECTOR_CONFIG,
 ): SiteFeatures[] {
-  const slot = slotOf(minute * MINUTE_MS);
+  const ms = minute * MINUTE_MS;
   const trend = new Float64Array(cfg.trendMinutes);
+  const scores = new Float64Array(KPI_FIELDS.length);
   const out: SiteFeatures[] = new Array(sites.length);
   const NONE = -1;
   for (let s = 0; s < sites.length; s++) {
     const site = sites[s]!;
-    // Plain indices instead of per-site closures: this loop runs sites x minutes times in a replay.
+    // Plain indices instead of per-site closures where it matters: this loop runs sites x minutes times in a replay.
     const wi = window.siteIndex.get(site.site_id) ?? NONE;
     const bi = baseline.siteIndex.get(site.site_id);
-    const key = bi === undefined ? NONE : bi * SLOTS_PER_DAY + slot;
+    const cur: BaselineCursor | null = bi === undefined ? null : baselineCursor(baseline, bi, ms);
+    const ready = cur?.ready ?? false;
     const val = (k: KpiField) => (wi === NONE ? NaN : window.at(wi, k, minute));
-    const med = (k: KpiField) => (key === NONE ? NaN : baseline.median[k][key]!);
-    const z = (k: KpiField) => robustZ(val(k), med(k), key === NONE ? NaN : baseline.mad[k][key]!, MIN_SIGMA[k]);
+    const med = (k: KpiField) => (cur === null ? NaN : centerAt(baseline, cur, k));
+    const z = (k: KpiField) => zAt(baseline, cur, k, val(k));
+    for (let i = 0; i < KPI_FIELDS.length; i++) { const k = KPI_FIELDS[i]!; scores[i] = scoreAt(baseline, cur, k, val(k)); }
+    const score = (k: KpiField) => scores[KPI_FIELDS.indexOf(k)]!;
+    const { worst, second, moved } = movedMetrics(KPI_FIELDS, scores, ADVERSE);
     const lat = val('latency_ms');
     const hasData = Number.isFinite(lat);
     const latZ = z('latency_ms');
@@ -127,16 +142,20 @@ export function computeSiteFeatures(
     }
     const jitZ = z('jitter_ms'), lossZ = z('loss_pct'), dlZ = z('dl_mbps'), ulZ = z('ul_mbps');
     const open = alarms?.openAt(site.site_id) ?? [];
-    const sig = wi === NONE || bi === undefined ? null : signature(window, wi, baseline, bi, minute, cfg.signatureMinutes);
+    const sig = wi === NONE || !cur || !ready ? null : signature(window, wi, baseline, bi!, minute, cfg.signatureMinutes);
     const prevRun = prev?.[s]?.anomalous_minutes ?? 0;
     out[s] = {
       site_id: site.site_id, site_name: site.name, tech: site.tech, region: site.region, province: site.province,
       transport_node_id: site.transport_node_id,
       has_data: hasData,
+      stale_minutes: hasData ? 0 : staleMinutes(window, wi, minute),
+      baseline_ready: ready,
+      baseline_samples: cur === null ? 0 : baseline.samples[cur.allKey]!,
+      day_type: cur?.dayTypeIndex === 1 ? 'restday' : 'workday',
       sla_ms: cfg.slaMs,
       latency_ms: hasData ? lat : 0,
       latency_base_ms: r2(med('latency_ms')),
-      latency_excess_ms: hasData ? r2(lat - med('latency_ms')) : 0,
+      latency_excess_ms: hasData ? r2(lat - med('latency_ms')) || 0 : 0,
       latency_z: r2(latZ),
       latency_slope_ms_per_min: r2(slope),
       time_to_breach_min: Number.isFinite(ttb) ? r2(ttb) : NOT_RISING_MIN,
@@ -157,7 +176,13 @@ export function computeSiteFeatures(
       prb_z: r2(z('prb_util')),
       users_change: r2(ratio(val('active_users'), med('active_users'))),
       users_z: r2(z('active_users')),
-      anomaly_score: r2(Math.max(latZ, jitZ, lossZ, -dlZ, -ulZ)),
+      latency_score: r2(score('latency_ms')), jitter_score: r2(score('jitter_ms')), loss_score: r2(score('loss_pct')),
+      dl_score: r2(score('dl_mbps')), ul_score: r2(score('ul_mbps')), prb_score: r2(score('prb_util')), users_score: r2(score('active_users')),
+      anomaly_score: r2(worst),
+      co_anomaly_score: r2(second),
+      drop_score: r2(Math.max(0, -score('dl_mbps'), -score('ul_mbps'), -score('active_users'))),
+      kpis_moved: moved.length,
+      moved_kpis: describeMoved(moved),
       loss_per_latency: sig?.loss ?? 0,
       jitter_per_latency: sig?.jitter ?? 0,
       prb_per_latency: sig?.prb ?? 0,
@@ -174,6 +199,15 @@ export function computeSiteFeatures(
   return out;
 }
 
+const ADVERSE = KPI_FIELDS.map((k) => KPI_ADVERSE[k]);
+
+/** Minutes back to the site's last sample inside the window (the window length when there is none). */
+function staleMinutes(w: KpiWindow, wi: number, minute: number): number {
+  if (wi < 0) return w.minutes;
+  for (let back = 1; back < w.minutes; back++) if (Number.isFinite(w.at(wi, 'latency_ms', minute - back))) return back;
+  return w.minutes;
+}
+
 /**
  * Fault signature: how much each KPI moved per ms of latency excess, summed over the last minutes. Every failure mode
  * degrades latency and its own mix of other KPIs in proportion, so the ratios identify the mode early in a ramp
@@ -182,17 +216,18 @@ export function computeSiteFeatures(
 function signature(w: KpiWindow, wi: number, b: SeasonalBaseline, bi: number, minute: number, n: number) {
   let lat = 0, loss = 0, jit = 0, prb = 0, ul = 0, dl = 0, users = 0, count = 0;
   for (let m = minute - n + 1; m <= minute; m++) {
-    const key = bi * SLOTS_PER_DAY + slotOf(m * MINUTE_MS);
-    const l = w.at(wi, 'latency_ms', m) - b.median.latency_ms[key]!;
+    const c = baselineCursor(b, bi, m * MINUTE_MS);
+    const base = (k: KpiField) => centerAt(b, c, k);
+    const l = w.at(wi, 'latency_ms', m) - base('latency_ms');
     if (!Number.isFinite(l)) continue;
     count++;
     lat += l;
-    loss += (w.at(wi, 'loss_pct', m) - b.median.loss_pct[key]!) || 0;
-    jit += (w.at(wi, 'jitter_ms', m) - b.median.jitter_ms[key]!) || 0;
-    prb += (w.at(wi, 'prb_util', m) - b.median.prb_util[key]!) || 0;
-    ul -= ratio(w.at(wi, 'ul_mbps', m), b.median.ul_mbps[key]!);
-    dl -= ratio(w.at(wi, 'dl_mbps', m), b.median.dl_mbps[key]!);
-    users += ratio(w.at(wi, 'active_users', m), b.median.active_users[key]!);
+    loss += (w.at(wi, 'loss_pct', m) - base('loss_pct')) || 0;
+    jit += (w.at(wi, 'jitter_ms', m) - base('jitter_ms')) || 0;
+    prb += (w.at(wi, 'prb_util', m) - base('prb_util')) || 0;
+    ul -= ratio(w.at(wi, 'ul_mbps', m), base('ul_mbps'));
+    dl -= ratio(w.at(wi, 'dl_mbps', m), base('dl_mbps'));
+    users += ratio(w.at(wi, 'active_users', m), base('active_users'));
   }
   if (count < 2 || lat < 2) return null;
   const r4 = (x: number) => Math.round((x / lat) * 10000) / 10000;

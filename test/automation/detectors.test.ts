@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { KPI_FIELDS } from '../../pipelines/detect/kpiFields.js';
 import type { KpiColumns } from '../../pipelines/detect/kpiWindow.js';
 import { linearFit, median, medianAbsoluteDeviation, minutesToBreach, robustZ } from '../../pipelines/detect/robustStats.js';
-import { baselineFromColumns, baselineFromSqlColumns, baselineSql, emptyBaseline, SLOTS_PER_DAY, slotOf } from '../../pipelines/detect/seasonalBaseline.js';
+import { baselineFromColumns, baselineFromSqlColumns, baselineSql, emptyBaseline, noiseSql, SLOTS_PER_DAY, slotOf } from '../../pipelines/detect/seasonalBaseline.js';
 import { SiteDetector } from '../../pipelines/detect/siteDetector.js';
 import type { SiteMeta } from '../../pipelines/detect/siteFeatures.js';
 import { MIN, T0 } from './automationFixtures.js';
@@ -40,7 +40,7 @@ function syntheticKpi(): KpiColumns & { ts: number[] } {
 }
 
 describe('seasonal baseline', () => {
-  it('the DuckDB SQL path and the JS path agree on every site x slot median and MAD', async () => {
+  it('the DuckDB SQL path and the JS path agree on every site x slot median and MAD, per day type, with counts and noise', async () => {
     const cols = syntheticKpi();
     const js = baselineFromColumns([3, 9], cols, T0, T0 + 2 * 86_400_000);
     const db = await DuckDBInstance.create(':memory:');
@@ -49,7 +49,9 @@ describe('seasonal baseline', () => {
     const values = cols.ts.map((t, i) => `(make_timestamp_ms(${t}), ${cols.site_id[i]}, ${KPI_FIELDS.map((k) => cols[k][i]).join(', ')})`);
     await conn.run(`INSERT INTO k VALUES ${values.join(', ')}`);
     const r = await conn.runAndReadAll(baselineSql('k', T0, T0 + 2 * 86_400_000));
-    const sql = baselineFromSqlColumns([3, 9], r.getColumnsObjectJS() as Record<string, unknown[]>, T0, T0 + 2 * 86_400_000);
+    const n = await conn.runAndReadAll(noiseSql('k', T0, T0 + 2 * 86_400_000));
+    const sql = baselineFromSqlColumns([3, 9], r.getColumnsObjectJS() as Record<string, unknown[]>, T0, T0 + 2 * 86_400_000,
+      n.getColumnsObjectJS() as Record<string, unknown[]>);
     conn.closeSync(); db.closeSync();
     let compared = 0;
     for (const k of KPI_FIELDS) for (let i = 0; i < 2 * SLOTS_PER_DAY; i++) {
@@ -60,6 +62,26 @@ describe('seasonal baseline', () => {
       compared++;
     }
     expect(compared).toBe(KPI_FIELDS.length * 2 * SLOTS_PER_DAY);
+    expect([...sql.samples]).toEqual([...js.samples]);
+    expect([...sql.typed.days]).toEqual([...js.typed.days]);
+    let typed = 0;
+    for (const k of KPI_FIELDS) {
+      for (let i = 0; i < sql.typed.median[k].length; i++) {
+        expect(Number.isNaN(sql.typed.median[k][i]!)).toBe(Number.isNaN(js.typed.median[k][i]!));
+        if (Number.isNaN(js.typed.median[k][i]!)) continue;
+        expect(sql.typed.median[k][i]!).toBeCloseTo(js.typed.median[k][i]!, 9);
+        expect(sql.typed.mad[k][i]!).toBeCloseTo(js.typed.mad[k][i]!, 9);
+        typed++;
+      }
+      for (let s = 0; s < 2; s++) {
+        expect(sql.noise[k][s]!).toBeCloseTo(js.noise[k][s]!, 9);
+        expect(sql.flat.median[k][s]!).toBeCloseTo(js.flat.median[k][s]!, 9);
+        expect(sql.flat.mad[k][s]!).toBeCloseTo(js.flat.mad[k][s]!, 9);
+        expect(sql.seasonal[k][s]).toBe(js.seasonal[k][s]);
+      }
+    }
+    // T0 is a Wednesday (2030-01-02): two working days, so only the workday layer has data.
+    expect(typed).toBe(KPI_FIELDS.length * 2 * SLOTS_PER_DAY);
   });
 });
 
@@ -69,6 +91,7 @@ describe('site features', () => {
     const d = new SiteDetector(sites);
     const b = emptyBaseline(sites.map((s) => s.site_id));
     for (const k of KPI_FIELDS) { b.median[k].fill(k === 'latency_ms' ? 10 : 1); b.mad[k].fill(k === 'latency_ms' ? 0.5 : 0.1); }
+    b.samples.fill(100);
     d.baseline = b;
     for (let m = 0; m < minutes; m++) for (const s of sites) {
       d.addKpiRows([{ ts: T0 + m * MIN, site_id: s.site_id, latency_ms: latency(s.site_id, m), jitter_ms: 1, loss_pct: 1, dl_mbps: 1, ul_mbps: 1, prb_util: 1, active_users: 1 }]);
