@@ -19,6 +19,10 @@ export interface AlertInstance {
   firingSinceMs: number | null;
   /** Last tick at which `when` held (keep_firing_for counts from here). */
   lastTrueMs: number;
+  /** Fresh samples on which `when` held since it started holding (evidence, beside the minutes of `for`). */
+  samples: number;
+  /** Last tick that brought a sample of the subject (a silent feed is no evidence either way, for a while). */
+  lastSampleMs: number;
   silenced: boolean;
 }
 
@@ -46,6 +50,9 @@ export function groupKeyOf(rule: Pick<CompiledRule, 'groupBy'>, labels: Record<s
 
 export type AlertStateMap = ReadonlyMap<string, AlertInstance>;
 
+/** An alert whose subject stopped reporting keeps its state this long past keep_firing_for, then ends. */
+const SILENT_FEED_GRACE_MS = 10 * 60_000;
+
 /**
  * One evaluation tick: returns the new alert state (pending and firing alerts only) and the transitions.
  * Pure: the same inputs give the same outputs; callers keep the state between ticks.
@@ -60,18 +67,28 @@ export function evaluateRules(
   for (const rule of rules) {
     if (!rule.enabled) continue;
     for (const f of features) {
-      if (!f.has_data) continue;
       const fp = `${rule.id}|${f.site_id}`;
       const old = prev.get(fp);
+      if (!f.has_data && !rule.judgesMissingData) {
+        // No sample this minute: no evidence either way, so the alert holds its state until the feed has been silent too long.
+        if (!old) continue;
+        if (nowMs - old.lastSampleMs <= Math.max(rule.keepFiringForMs, SILENT_FEED_GRACE_MS)) {
+          next.set(fp, { ...old, silenced: activeSilences.some((s) => silenceMatches(s, old.labels, nowMs)) });
+        } else {
+          events.push({ kind: old.phase === 'firing' ? 'resolved' : 'cancelled', atMs: nowMs, alert: old });
+          ended.add(fp);
+        }
+        continue;
+      }
       let holds: boolean;
       try { holds = rule.cond(f) === true; } catch { holds = false; }
       if (holds) {
         const labels = old?.labels ?? { ...rule.labels, ...subjectLabels(f), rule: rule.id, severity: rule.severity };
         const a: AlertInstance = old
-          ? { ...old, lastTrueMs: nowMs }
-          : { fingerprint: fp, ruleId: rule.id, labels, groupKey: groupKeyOf(rule, labels), siteId: f.site_id, phase: 'pending', activeSinceMs: nowMs, firingSinceMs: null, lastTrueMs: nowMs, silenced: false };
+          ? { ...old, lastTrueMs: nowMs, lastSampleMs: nowMs, samples: old.samples + 1 }
+          : { fingerprint: fp, ruleId: rule.id, labels, groupKey: groupKeyOf(rule, labels), siteId: f.site_id, phase: 'pending', activeSinceMs: nowMs, firingSinceMs: null, lastTrueMs: nowMs, samples: 1, lastSampleMs: nowMs, silenced: false };
         if (!old) events.push({ kind: 'pending', atMs: nowMs, alert: a });
-        if (a.phase === 'pending' && nowMs - a.activeSinceMs >= rule.forMs) {
+        if (a.phase === 'pending' && nowMs - a.activeSinceMs >= rule.forMs && a.samples >= rule.forSamples) {
           a.phase = 'firing';
           a.firingSinceMs = nowMs;
           events.push({ kind: 'firing', atMs: nowMs, alert: a });
@@ -80,7 +97,7 @@ export function evaluateRules(
         next.set(fp, a);
       } else if (old) {
         if (old.phase === 'firing' && nowMs - old.lastTrueMs <= rule.keepFiringForMs) {
-          next.set(fp, { ...old, silenced: activeSilences.some((s) => silenceMatches(s, old.labels, nowMs)) });
+          next.set(fp, { ...old, lastSampleMs: nowMs, silenced: activeSilences.some((s) => silenceMatches(s, old.labels, nowMs)) });
         } else {
           events.push({ kind: old.phase === 'firing' ? 'resolved' : 'cancelled', atMs: nowMs, alert: old });
           ended.add(fp);

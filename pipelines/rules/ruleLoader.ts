@@ -35,7 +35,7 @@ export const RULE_LIMITS = {
 } as const;
 
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'when', 'for', 'keep_firing_for', 'labels', 'group_by', 'priority', 'action', 'verify', 'cooldown', 'enabled']);
+const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'when', 'for', 'for_samples', 'keep_firing_for', 'labels', 'group_by', 'priority', 'action', 'verify', 'cooldown', 'enabled']);
 
 /** '90s', '2m', '1h', '500ms' or a number of seconds -> ms; null when malformed. */
 export function parseDuration(v: unknown): number | null {
@@ -157,6 +157,13 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
     return ms;
   };
   const forMs = dur('for', js.for, 0);
+  // Evidence in samples as well as minutes: by default one sample per minute of `for` (and the first), so a single
+  // outlying reading, or a value held between sparse samples, never fires a rule alone.
+  let forSamples = defaultForSamples(forMs);
+  if (js.for_samples !== undefined) {
+    if (typeof js.for_samples !== 'number' || !Number.isInteger(js.for_samples) || js.for_samples < 1 || js.for_samples > 1440) bad('for_samples', 'must be a whole number of samples from 1 to 1440');
+    else forSamples = js.for_samples;
+  }
   const keepFiringForMs = dur('keep_firing_for', js.keep_firing_for, 0);
   const cooldownMs = dur('cooldown', js.cooldown, 30 * 60_000);
 
@@ -224,9 +231,9 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
   if (problems.length || !cond) return { problems };
   return {
     rule: {
-      id: ruleId!, description: description as string, severity: severity as Severity, when: String(js.when), forMs, keepFiringForMs,
+      id: ruleId!, description: description as string, severity: severity as Severity, when: String(js.when), forMs, forSamples, keepFiringForMs,
       labels, groupBy, priority: priority as number, action, verify, cooldownMs, enabled: enabled as boolean,
-      cond, verifyCond, exprNodes, source,
+      cond, verifyCond, exprNodes, source, judgesMissingData: /\b(has_data|stale_minutes)\b/.test(String(js.when)),
     },
   };
 }
@@ -266,11 +273,17 @@ export function tooManyRules(source: string, ruleId: string): RuleProblem {
     message: `at most ${RULE_LIMITS.maxRulesInForce} rules can be in force: this one is ignored; remove or merge rules first` };
 }
 
+/** Samples a rule needs by default: the first plus one per whole minute of `for` (what a 1-minute feed delivers). */
+export function defaultForSamples(forMs: number): number {
+  return Math.floor(forMs / 60_000) + 1;
+}
+
 /** The YAML text of a rule (for the editor and for persisting API-created rules). */
 export function ruleToYaml(r: RuleDef): string {
   const lines = [`id: ${r.id}`];
   if (r.description) lines.push(`description: ${JSON.stringify(r.description)}`);
   lines.push(`severity: ${r.severity}`, `when: ${JSON.stringify(r.when)}`, `for: ${formatDuration(r.forMs)}`);
+  if (r.forSamples !== defaultForSamples(r.forMs)) lines.push(`for_samples: ${r.forSamples}`);
   if (r.keepFiringForMs) lines.push(`keep_firing_for: ${formatDuration(r.keepFiringForMs)}`);
   if (Object.keys(r.labels).length) { lines.push('labels:'); for (const [k, v] of Object.entries(r.labels)) lines.push(`  ${k}: ${JSON.stringify(v)}`); }
   lines.push(`group_by: [${r.groupBy.join(', ')}]`);

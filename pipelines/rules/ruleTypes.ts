@@ -18,6 +18,8 @@ export interface RuleDef {
   when: string;
   /** How long `when` must hold before the alert fires. */
   forMs: number;
+  /** ... and on at least this many fresh samples (minutes without a sample are no evidence either way). */
+  forSamples: number;
   /** A firing alert stays firing this long after `when` stops holding (damps flapping). */
   keepFiringForMs: number;
   labels: Record<string, string>;
@@ -35,6 +37,8 @@ export interface RuleDef {
 export interface CompiledRule extends RuleDef {
   cond: Compiled;
   verifyCond: Compiled | null;
+  /** `when` reads has_data or stale_minutes, so it is judged on minutes without a sample too (a feed that stopped). */
+  judgesMissingData: boolean;
   /** Nodes of `when` and `verify.when` together: what evaluating the rule for one site costs. */
   exprNodes: number;
   /** Where it came from: a file path, or 'api'. */
