@@ -23,7 +23,21 @@ export interface HealDeps {
   onEvent?: ((t: Ticket, e: TicketEvent) => void) | undefined;
 }
 
-export interface HealStats { opened: number; resolved: number; escalated: number; actions: number; suppressedByCooldown: number; silenced: number; conflicts: number }
+export interface HealStats { opened: number; resolved: number; escalated: number; actions: number; suppressedByCooldown: number; silenced: number; conflicts: number; flapDamped: number }
+
+/**
+ * Flap damping: a flap is a ticket its alert opened and closed again within FLAP_SHORT_MS, no runbook run. Each flap of
+ * a group within FLAP_WINDOW_MS doubles the group's next cooldown, up to MAX_FLAP_FACTOR; long incidents and
+ * remediated tickets never count, so a group with real, recurring problems keeps its normal cooldown.
+ */
+export const FLAP_SHORT_MS = 15 * 60_000;
+export const FLAP_WINDOW_MS = 6 * 3_600_000;
+export const MAX_FLAP_FACTOR = 8;
+
+/** The cooldown multiplier of a group with `flaps` flaps in the window (this close included). */
+export function flapFactor(flaps: number): number {
+  return Math.min(MAX_FLAP_FACTOR, 2 ** Math.max(0, flaps - 1));
+}
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
@@ -42,8 +56,10 @@ export class HealLoop {
   private readonly live = new Map<number, Ticket>();
   private readonly byGroup = new Map<string, number>();
   private cooldown = new Map<string, number>();
+  /** Close times of each group's flaps within FLAP_WINDOW_MS (flap damping). */
+  private flaps = new Map<string, number[]>();
   private chain: Promise<unknown> = Promise.resolve();
-  readonly stats: HealStats = { opened: 0, resolved: 0, escalated: 0, actions: 0, suppressedByCooldown: 0, silenced: 0, conflicts: 0 };
+  readonly stats: HealStats = { opened: 0, resolved: 0, escalated: 0, actions: 0, suppressedByCooldown: 0, silenced: 0, conflicts: 0, flapDamped: 0 };
 
   constructor(private readonly d: HealDeps) {}
 
@@ -52,6 +68,7 @@ export class HealLoop {
     return this.serial(async () => {
       for (const t of await this.d.store.loadLive()) this.track(t);
       this.cooldown = await this.d.store.cooldowns(nowMs);
+      this.flaps = await this.d.store.recentFlaps(nowMs - FLAP_WINDOW_MS, FLAP_SHORT_MS);
     });
   }
 
@@ -212,7 +229,8 @@ export class HealLoop {
         const pick = candidates[0];
         if (pick) { await this.act(t, pick.a, pick.rule, nowMs, features); return; }
         if (!firing.length) {
-          await this.transition(t, 'resolved', nowMs, `rule:${t.ruleId}`, 'condition cleared before any runbook applied', { cooldownUntilMs: this.cooldownFor(t, rules, nowMs) });
+          const until = this.cooldownFor(t, rules, nowMs, nowMs - t.openedAtMs <= FLAP_SHORT_MS);
+          await this.transition(t, 'resolved', nowMs, `rule:${t.ruleId}`, `condition cleared before any runbook applied${this.flapNote(t.groupKey, nowMs)}`, { cooldownUntilMs: until });
           return;
         }
         const within = this.d.diagnoseWithinMs ?? 20 * 60_000;
@@ -253,10 +271,13 @@ export class HealLoop {
         return;
       }
       case 'escalated': {
-        // Humans own it now; once its alerts are gone the group may open a new ticket for a new problem.
+        // Humans own it now; once its alerts are gone the group may open a new ticket for a new problem, but only after
+        // the same cooldown a resolved ticket gets: an alert that comes straight back is the same incident, not a new one.
         if (t.holdsGroup && !group.length) {
-          await this.save({ ...t, holdsGroup: false, updatedAtMs: nowMs }, 'escalated',
-            { atMs: nowMs, kind: 'released', fromState: null, toState: null, actor: 'automation', reason: 'alerts cleared; group released for new tickets', data: null });
+          const until = this.cooldownFor(t, this.d.rules(), nowMs);
+          await this.save({ ...t, holdsGroup: false, cooldownUntilMs: until, updatedAtMs: nowMs }, 'escalated',
+            { atMs: nowMs, kind: 'released', fromState: null, toState: null, actor: 'automation',
+              reason: `alerts cleared; group released for new tickets after a cooldown until ${new Date(until).toISOString()}${this.flapNote(t.groupKey, nowMs)}`, data: null });
         }
         return;
       }
@@ -265,11 +286,30 @@ export class HealLoop {
     }
   }
 
-  private cooldownFor(t: Ticket, rules: ReadonlyMap<string, CompiledRule>, nowMs: number): number {
+  /** The group's cooldown after this ticket closes, damped for flapping: longer the more it flapped lately. */
+  private cooldownFor(t: Ticket, rules: ReadonlyMap<string, CompiledRule>, nowMs: number, flapped = false): number {
     const rule = rules.get(t.runbookRuleId ?? t.ruleId) ?? rules.get(t.ruleId);
-    const until = nowMs + (rule?.cooldownMs ?? 30 * 60_000);
+    if (flapped) {
+      const l = (this.flaps.get(t.groupKey) ?? []).filter((x) => x > nowMs - FLAP_WINDOW_MS);
+      l.push(nowMs);
+      this.flaps.set(t.groupKey, l);
+    }
+    const factor = flapFactor(this.recentFlaps(t.groupKey, nowMs));
+    if (factor > 1) this.stats.flapDamped++;
+    const until = nowMs + (rule?.cooldownMs ?? 30 * 60_000) * factor;
     this.cooldown.set(t.groupKey, until);
     return until;
+  }
+
+  private recentFlaps(groupKey: string, nowMs: number): number {
+    return (this.flaps.get(groupKey) ?? []).filter((x) => x > nowMs - FLAP_WINDOW_MS).length;
+  }
+
+  /** Timeline text when flap damping stretched the cooldown. */
+  private flapNote(groupKey: string, nowMs: number): string {
+    const n = this.recentFlaps(groupKey, nowMs);
+    const f = flapFactor(n);
+    return f > 1 ? ` (flapping: ${n} short tickets in ${FLAP_WINDOW_MS / 3_600_000} h, cooldown x${f})` : '';
   }
 
   private async act(t: Ticket, a: AlertInstance, rule: CompiledRule, nowMs: number, features: ReadonlyMap<number, SiteFeatures>): Promise<void> {

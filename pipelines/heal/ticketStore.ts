@@ -175,6 +175,19 @@ export class TicketStore {
     return new Map(r.map((x) => [x.group_key, Number(x.until)]));
   }
 
+  /**
+   * Close times of flaps since `sinceMs`, by group: tickets resolved without any runbook within `shortMs` of opening
+   * (an alert that came and went), the evidence flap damping counts.
+   */
+  async recentFlaps(sinceMs: number, shortMs: number): Promise<Map<string, number[]>> {
+    const r = await this.db.query<{ group_key: string; closed_at: unknown }>(
+      `SELECT group_key, closed_at FROM opsdeck_ticket WHERE closed_at >= $1 AND state = 'resolved' AND runbook IS NULL
+         AND closed_at - opened_at <= $2 ORDER BY closed_at`, [sinceMs, shortMs]);
+    const out = new Map<string, number[]>();
+    for (const x of r) { let l = out.get(x.group_key); if (!l) out.set(x.group_key, l = []); l.push(Number(x.closed_at)); }
+    return out;
+  }
+
   async list(f: TicketFilter = {}): Promise<Ticket[]> {
     const where: string[] = f.anySiteOf ? [anySiteSql(f.anySiteOf)] : [];
     const p: SqlParam[] = [];

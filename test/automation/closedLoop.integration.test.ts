@@ -117,15 +117,18 @@ describe('closed loop on the simulator', () => {
 
   it('keeps tickets across a restart without duplicating them', async () => {
     const before = server!.rt.automation!;
-    const countBefore = (await before.tickets.list({})).length;
+    const ticketsBefore = await before.tickets.list({});
+    const resolved = ticketsBefore.find((t) => t.siteIds.includes(4) && t.state === 'resolved')!;
     await server!.close();
     server = null;
     const trpc = await start();
     await sleep(1500);
     const after = await trpc.automation.tickets.query({});
-    expect(after.tickets.length).toBeGreaterThanOrEqual(countBefore);
+    expect(after.tickets.length).toBeGreaterThanOrEqual(ticketsBefore.length);
     const site4 = after.tickets.filter((t) => t.siteIds.includes(4) && t.openedAtMs < END_MS + 3 * 3_600_000);
-    expect(site4.length).toBe(1);
-    expect(site4[0]!.state).toBe('resolved');
+    expect(site4.filter((t) => t.ticketId === resolved.ticketId).map((t) => t.state)).toEqual(['resolved']);
+    // The simulator keeps mitigations in memory, so after a restart the fault can resume: that may open a new ticket,
+    // but only as a new incident after the resolved ticket's cooldown, never a second ticket for the same one.
+    for (const t of site4) if (t.ticketId !== resolved.ticketId) expect(t.openedAtMs).toBeGreaterThanOrEqual(resolved.cooldownUntilMs!);
   });
 });

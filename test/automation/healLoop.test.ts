@@ -81,10 +81,13 @@ describe('heal loop', () => {
     // While its alert keeps firing, the escalated ticket still holds the group: no second ticket.
     await drive(engine, heal, bad(3), 12);
     expect((await store.list()).length).toBe(1);
-    // Once the alert clears, the group is released; a new problem later opens a new ticket.
+    // Once the alert clears, the group is released into its cooldown (30 min from minute 15): the alert coming straight
+    // back is the same incident, so no new ticket; a problem after the cooldown opens a new one.
     await drive(engine, heal, [...good(2), ...bad(2)], 15);
-    // Newest first: the new ticket ran its runbook (minute 17) and is verifying; the old one stays escalated.
-    expect((await store.list()).map((x) => [x.openedAtMs - T0, x.state])).toEqual([[17 * MIN, 'verifying'], [0, 'escalated']]);
+    expect((await store.list()).length).toBe(1);
+    await drive(engine, heal, [...good(27), ...bad(2)], 19);
+    // Newest first: the new ticket ran its runbook (minute 46) and is verifying; the old one stays escalated.
+    expect((await store.list()).map((x) => [x.openedAtMs - T0, x.state])).toEqual([[46 * MIN, 'verifying'], [0, 'escalated']]);
     await store.close();
   });
 
