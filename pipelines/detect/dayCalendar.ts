@@ -15,7 +15,7 @@ export interface DayCalendar {
 
 /**
  * Mainland China 2026 public holidays and make-up working days as announced by the State Council for 2026.
- * Operators elsewhere pass their own calendar (DetectorConfig.calendar).
+ * Operators elsewhere pass their own calendar to loadSeasonalBaseline / baselineFromColumns.
  */
 export const CN_CALENDAR_2026: DayCalendar = {
   utcOffsetMin: 480,

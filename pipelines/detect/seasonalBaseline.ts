@@ -99,13 +99,16 @@ export interface BaselineCursor {
 }
 
 export function baselineCursor<M extends string>(b: SeasonalBaseline<M>, siteIdx: number, ms: number): BaselineCursor {
-  const slot = slotOf(ms);
-  const t = dayTypeOf(ms, b.calendar) === 'workday' ? 0 : 1;
+  return cursorAt(b, siteIdx, slotOf(ms), dayTypeOf(ms, b.calendar) === 'workday' ? 0 : 1);
+}
+
+/** The same with the slot and day type already known (one per minute for every site: the replay's hot loop). */
+export function cursorAt<M extends string>(b: SeasonalBaseline<M>, siteIdx: number, slot: number, dayTypeIndex: number): BaselineCursor {
   const allKey = siteIdx * SLOTS_PER_DAY + slot;
-  const typedKey = (siteIdx * DAY_TYPES.length + t) * SLOTS_PER_DAY + slot;
+  const typedKey = (siteIdx * DAY_TYPES.length + dayTypeIndex) * SLOTS_PER_DAY + slot;
   return {
     allKey, typedKey: b.typed.days[typedKey]! >= MIN_TYPED_DAYS ? typedKey : -1, siteIdx,
-    ready: b.samples[allKey]! >= MIN_READY_SAMPLES, dayTypeIndex: t,
+    ready: b.samples[allKey]! >= MIN_READY_SAMPLES, dayTypeIndex,
   };
 }
 
@@ -274,17 +277,20 @@ export function baselineSql(source: string, fromMs: number, toMs: number, cal: D
 
 /**
  * DuckDB query: per site, `<kpi>_q` and `<kpi>_qf` = the NOISE_QUANTILE of |robust z| against the all-days slot
- * baseline and against the flat one (the reader keeps the one the series is judged by).
+ * baseline and against the flat one (the reader keeps the one the series is judged by). `baselineTable` holds
+ * baselineSql's rows (a temp table, so the medians are not computed twice); without it they are computed here.
  */
-export function noiseSql(source: string, fromMs: number, toMs: number, cal: DayCalendar = CN_CALENDAR_2026): string {
-  const aggs = KPI_FIELDS.map((k) => `median(${k}) AS ${k}_med, mad(${k}) AS ${k}_mad`).join(', ');
+export function noiseSql(source: string, fromMs: number, toMs: number, cal: DayCalendar = CN_CALENDAR_2026, baselineTable?: string): string {
+  const g = baselineTable ?? `(${baselineSql(source, fromMs, toMs, cal)})`;
   const z = (k: KpiField, b: string) => `abs(k.${k} - ${b}.${k}_med) / greatest(${b}.${k}_mad * ${MAD_TO_SIGMA}, ${KPI_MIN_SIGMA[k]})`;
   const qs = KPI_FIELDS.map((k) =>
     `quantile_cont(${z(k, 'b')}, ${NOISE_QUANTILE})::DOUBLE AS ${k}_q, quantile_cont(${z(k, 'f')}, ${NOISE_QUANTILE})::DOUBLE AS ${k}_qf`).join(', ');
-  return `WITH k AS (${kpiBase(source, fromMs, toMs, cal)}),
-    b AS (SELECT site_id, slot, ${aggs} FROM k GROUP BY site_id, slot),
-    f AS (SELECT site_id, ${aggs} FROM k GROUP BY site_id)
-    SELECT k.site_id, ${qs} FROM k JOIN b USING (site_id, slot) JOIN f ON f.site_id = k.site_id GROUP BY k.site_id`;
+  return `WITH g AS (SELECT * FROM ${g}),
+    b AS (SELECT * FROM g WHERE all_slots = 0 AND all_days = 1),
+    f AS (SELECT * FROM g WHERE all_slots = 1)
+    SELECT k.site_id, ${qs}
+    FROM (${kpiBase(source, fromMs, toMs, cal)}) k JOIN b ON b.site_id = k.site_id AND b.slot = k.slot JOIN f ON f.site_id = k.site_id
+    GROUP BY k.site_id`;
 }
 
 /** Builds the baseline from baselineSql's and noiseSql's rows (column-major). */

@@ -5,9 +5,10 @@ import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
 import type { AlarmState } from './alarmState.js';
 import { KPI_ADVERSE, KPI_FIELDS, MINUTE_MS, type KpiField } from './kpiFields.js';
 import type { KpiWindow } from './kpiWindow.js';
-import { describeMoved, movedMetrics, scoreAt, zAt } from './metricScores.js';
+import { describeMoved, movedMetrics, zAt } from './metricScores.js';
 import { linearFit, minutesToBreach } from './robustStats.js';
-import { baselineCursor, centerAt, type BaselineCursor, type SeasonalBaseline } from './seasonalBaseline.js';
+import { dayTypeOf } from './dayCalendar.js';
+import { centerAt, cursorAt, slotOf, type BaselineCursor, type SeasonalBaseline } from './seasonalBaseline.js';
 
 export type FeatureType = 'number' | 'string' | 'boolean';
 export interface FeatureDoc { type: FeatureType; doc: string }
@@ -112,7 +113,9 @@ export function computeSiteFeatures(
   minute: number, prev: readonly SiteFeatures[] | null, cfg: DetectorConfig = DEFAULT_DETECTOR_CONFIG,
 ): SiteFeatures[] {
   const ms = minute * MINUTE_MS;
+  const slot = slotOf(ms), dayTypeIndex = dayTypeOf(ms, baseline.calendar) === 'workday' ? 0 : 1;
   const trend = new Float64Array(cfg.trendMinutes);
+  const zs = new Float64Array(KPI_FIELDS.length);
   const scores = new Float64Array(KPI_FIELDS.length);
   const out: SiteFeatures[] = new Array(sites.length);
   const NONE = -1;
@@ -121,13 +124,17 @@ export function computeSiteFeatures(
     // Plain indices instead of per-site closures where it matters: this loop runs sites x minutes times in a replay.
     const wi = window.siteIndex.get(site.site_id) ?? NONE;
     const bi = baseline.siteIndex.get(site.site_id);
-    const cur: BaselineCursor | null = bi === undefined ? null : baselineCursor(baseline, bi, ms);
+    const cur: BaselineCursor | null = bi === undefined ? null : cursorAt(baseline, bi, slot, dayTypeIndex);
     const ready = cur?.ready ?? false;
     const val = (k: KpiField) => (wi === NONE ? NaN : window.at(wi, k, minute));
     const med = (k: KpiField) => (cur === null ? NaN : centerAt(baseline, cur, k));
-    const z = (k: KpiField) => zAt(baseline, cur, k, val(k));
-    for (let i = 0; i < KPI_FIELDS.length; i++) { const k = KPI_FIELDS[i]!; scores[i] = scoreAt(baseline, cur, k, val(k)); }
-    const score = (k: KpiField) => scores[KPI_FIELDS.indexOf(k)]!;
+    for (let i = 0; i < KPI_FIELDS.length; i++) {
+      const k = KPI_FIELDS[i]!;
+      zs[i] = zAt(baseline, cur, k, val(k));
+      scores[i] = cur ? zs[i]! / baseline.noise[k][cur.siteIdx]! : 0;
+    }
+    const z = (k: KpiField) => zs[KPI_INDEX[k]]!;
+    const score = (k: KpiField) => scores[KPI_INDEX[k]]!;
     const { worst, second, moved } = movedMetrics(KPI_FIELDS, scores, ADVERSE);
     const lat = val('latency_ms');
     const hasData = Number.isFinite(lat);
@@ -200,6 +207,7 @@ export function computeSiteFeatures(
 }
 
 const ADVERSE = KPI_FIELDS.map((k) => KPI_ADVERSE[k]);
+const KPI_INDEX = Object.fromEntries(KPI_FIELDS.map((k, i) => [k, i])) as Record<KpiField, number>;
 
 /** Minutes back to the site's last sample inside the window (the window length when there is none). */
 function staleMinutes(w: KpiWindow, wi: number, minute: number): number {
@@ -216,7 +224,7 @@ function staleMinutes(w: KpiWindow, wi: number, minute: number): number {
 function signature(w: KpiWindow, wi: number, b: SeasonalBaseline, bi: number, minute: number, n: number) {
   let lat = 0, loss = 0, jit = 0, prb = 0, ul = 0, dl = 0, users = 0, count = 0;
   for (let m = minute - n + 1; m <= minute; m++) {
-    const c = baselineCursor(b, bi, m * MINUTE_MS);
+    const c = cursorAt(b, bi, slotOf(m * MINUTE_MS), dayTypeOf(m * MINUTE_MS, b.calendar) === 'workday' ? 0 : 1);
     const base = (k: KpiField) => centerAt(b, c, k);
     const l = w.at(wi, 'latency_ms', m) - base('latency_ms');
     if (!Number.isFinite(l)) continue;

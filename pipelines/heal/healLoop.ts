@@ -45,7 +45,9 @@ const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 export function describeFeatures(f: SiteFeatures | undefined): string {
   if (!f) return 'no data';
   const ttb = f.time_to_breach_min >= 1e8 ? 'not rising' : f.time_to_breach_min === 0 ? 'over SLA now' : `trend crosses ${f.sla_ms} ms in ${fmt(f.time_to_breach_min, 0)} min`;
-  return `${f.site_name}: latency ${fmt(f.latency_ms)} ms (baseline ${fmt(f.latency_base_ms)}, z ${fmt(f.latency_z)}), ${ttb}; loss +${fmt(f.loss_excess_pct, 2)} pp, jitter +${fmt(f.jitter_excess_ms)} ms, PRB +${fmt(f.prb_excess * 100, 0)} pp, UL ${fmt(f.ul_change * 100, 0)} %`;
+  const moved = f.kpis_moved > 0 ? `; moved together (scale-free scores): ${f.moved_kpis}` : '';
+  const warmup = f.baseline_ready ? '' : ' (baseline still warming up: not enough history)';
+  return `${f.site_name}: latency ${fmt(f.latency_ms)} ms (baseline ${fmt(f.latency_base_ms)}, z ${fmt(f.latency_z)}), ${ttb}; loss +${fmt(f.loss_excess_pct, 2)} pp, jitter +${fmt(f.jitter_excess_ms)} ms, PRB +${fmt(f.prb_excess * 100, 0)} pp, UL ${fmt(f.ul_change * 100, 0)} %${moved}${warmup}`;
 }
 
 function fillTemplate(s: string, labels: Record<string, string>): string {

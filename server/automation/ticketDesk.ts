@@ -2,7 +2,7 @@
 // a scoped user sees and acts on only the tickets about a site in their scope (others are as unknown as missing ones).
 import type { Ticket, TicketDetail, TicketSeries } from '../../schema/automation.js';
 import { MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
-import { SLOTS_PER_DAY, slotOf, type SeasonalBaseline } from '../../pipelines/detect/seasonalBaseline.js';
+import { baselineCursor, centerAt, type SeasonalBaseline } from '../../pipelines/detect/seasonalBaseline.js';
 import type { HealLoop } from '../../pipelines/heal/healLoop.js';
 import type { TicketFilter, TicketStore } from '../../pipelines/heal/ticketStore.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
@@ -76,7 +76,8 @@ export class TicketDesk {
       const site = siteId[i]!;
       if (!sites.has(site)) continue;
       const bi = b.siteIndex.get(site);
-      const base = bi === undefined ? null : b.median.latency_ms[bi * SLOTS_PER_DAY + slotOf(ts[i]!)]!;
+      // The baseline the detector judged this minute by (day-type slot, all-days slot or flat).
+      const base = bi === undefined ? null : centerAt(b, baselineCursor(b, bi, ts[i]!), 'latency_ms');
       points.push({ ts: ts[i]!, siteId: site, latencyMs: latency[i]!, baselineMs: base !== null && Number.isFinite(base) ? base : null });
     }
     points.sort((a, b2) => a.ts - b2.ts || a.siteId - b2.siteId);

@@ -8,7 +8,7 @@ import { openEventModel, type EventModel } from '../../pipelines/simulator/event
 import { SimulatedNetworkController } from '../../pipelines/simulator/simulatedController.js';
 import { KPI_FIELDS, MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
 import type { KpiColumns } from '../../pipelines/detect/kpiWindow.js';
-import { baselineFromColumns, SLOTS_PER_DAY, slotOf } from '../../pipelines/detect/seasonalBaseline.js';
+import { baselineCursor, baselineFromColumns, centerAt } from '../../pipelines/detect/seasonalBaseline.js';
 import { SiteDetector } from '../../pipelines/detect/siteDetector.js';
 import { HealLoop } from '../../pipelines/heal/healLoop.js';
 import { RecordingController, type NetworkController } from '../../pipelines/heal/networkController.js';
@@ -73,7 +73,7 @@ async function scenario(withController: boolean) {
     const sites = new Set(t.siteIds);
     const points = kpi.filter((k) => sites.has(k.site_id) && k.ts >= t.openedAtMs - 60 * MINUTE_MS).map((k) => {
       const bi = det.baseline.siteIndex.get(k.site_id)!;
-      return { ts: k.ts, siteId: k.site_id, latencyMs: k.latency_ms, baselineMs: Math.round(det.baseline.median.latency_ms[bi * SLOTS_PER_DAY + slotOf(k.ts)]! * 100) / 100 };
+      return { ts: k.ts, siteId: k.site_id, latencyMs: k.latency_ms, baselineMs: Math.round(centerAt(det.baseline, baselineCursor(det.baseline, bi, k.ts), 'latency_ms') * 100) / 100 };
     });
     details.push({ ...d, series: { slaMs: 30, points } });
   }

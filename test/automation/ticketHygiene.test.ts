@@ -93,6 +93,21 @@ describe('ticket hygiene', () => {
   });
 });
 
+describe('what the ticket says', () => {
+  it('names the KPIs that moved together and how far, and says when the baseline was still warming up', async () => {
+    const { store, heal, engine } = await setup([zRule('watch')]);
+    const f = feat({ site_id: 1, latency_z: 8, kpis_moved: 2, moved_kpis: 'latency_ms +6.2, dl_mbps −5.1', baseline_ready: false });
+    engine.tick([f], T0);
+    await heal.onTick(T0, engine.alerts, new Map([[1, f]]));
+    const [t] = await store.list();
+    const opened = (await store.detail(t!.ticketId))!.events[0]!;
+    expect(opened.reason).toContain('moved together (scale-free scores): latency_ms +6.2, dl_mbps −5.1');
+    expect(opened.reason).toContain('baseline still warming up');
+    expect((opened.data as { features: { moved_kpis: string } }).features.moved_kpis).toBe('latency_ms +6.2, dl_mbps −5.1');
+    await store.close();
+  });
+});
+
 describe('evidence in samples', () => {
   const r = rule(`id: ev
 when: "latency_z >= 4"
