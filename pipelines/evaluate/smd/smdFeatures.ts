@@ -11,8 +11,8 @@ const BOTH: AdverseDirection = 'both';
  * Sigma floors for metrics of unknown units: an absolute minimum and a share of the history's range, so a flat-lined
  * counter does not turn a wiggle into a huge score whatever its scale.
  */
-export const SMD_MIN_SIGMA = 0.005;
-export const SMD_RANGE_FLOOR = 0.04;
+export const SMD_MIN_SIGMA = 0.01;
+export const SMD_RANGE_FLOOR = 0.035;
 
 export interface SmdMinuteFeatures { features: SiteFeatures; moved: MovedMetric[] }
 
