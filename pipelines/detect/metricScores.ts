@@ -13,10 +13,14 @@ export function zAt<M extends string>(b: SeasonalBaseline<M>, c: BaselineCursor 
   return robustZ(value, centerAt(b, c, m), madAt(b, c, m), b.floor[m][c.siteIdx]!);
 }
 
-/** Robust z scaled down by the series' noise factor: spiky series need a bigger excursion for the same score. */
-export function scoreAt<M extends string>(b: SeasonalBaseline<M>, c: BaselineCursor | null, m: M, value: number): number {
-  const z = zAt(b, c, m, value);
+/** A robust z scaled down by the series' noise factor: spiky series need a bigger excursion for the same score. */
+export function scoreOfZ<M extends string>(b: SeasonalBaseline<M>, c: BaselineCursor | null, m: M, z: number): number {
   return c ? z / b.noise[m][c.siteIdx]! : 0;
+}
+
+/** The scale-free score of `value`: zAt, then scoreOfZ. */
+export function scoreAt<M extends string>(b: SeasonalBaseline<M>, c: BaselineCursor | null, m: M, value: number): number {
+  return scoreOfZ(b, c, m, zAt(b, c, m, value));
 }
 
 /** How bad a signed score is in the metric's adverse direction (0 when it moved the harmless way). */

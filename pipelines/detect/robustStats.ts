@@ -10,6 +10,14 @@ export function median(values: ArrayLike<number>): number {
   return a.length % 2 ? a[mid]! : (a[mid - 1]! + a[mid]!) / 2;
 }
 
+/** Linear-interpolated quantile of values sorted ascending (DuckDB's quantile_cont); NaN when empty. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  if (!sorted.length) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
 /** Median absolute deviation from the median (unscaled, like DuckDB's mad()). */
 export function medianAbsoluteDeviation(values: ArrayLike<number>): number {
   const m = median(values);

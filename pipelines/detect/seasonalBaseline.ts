@@ -4,7 +4,7 @@
 // own noise regime and sigma floor.
 import { CN_CALENDAR_2026, DAY_TYPES, dayTypeOf, localDayOf, restDaySql, type DayCalendar } from './dayCalendar.js';
 import { KPI_FIELDS, KPI_MIN_SIGMA, MINUTE_MS, type KpiField } from './kpiFields.js';
-import { MAD_TO_SIGMA, median, medianAbsoluteDeviation } from './robustStats.js';
+import { MAD_TO_SIGMA, median, medianAbsoluteDeviation, quantileSorted } from './robustStats.js';
 
 /** 15-minute slots: short enough to follow the daily load curve, long enough for ~15 samples a day. */
 export const SLOT_MINUTES = 15;
@@ -135,8 +135,7 @@ export function seasonalityStrength(slotMedians: ArrayLike<number>, slotMads: Ar
   }
   if (meds.length < MIN_SLOTS_FOR_SEASONALITY) return NaN;
   meds.sort((x, y) => x - y);
-  const q = (p: number) => { const pos = (meds.length - 1) * p, lo = Math.floor(pos); return meds[lo]! + (meds[Math.ceil(pos)]! - meds[lo]!) * (pos - lo); };
-  return (q(0.75) - q(0.25)) / IQR_TO_SIGMA / median(sig);
+  return (quantileSorted(meds, 0.75) - quantileSorted(meds, 0.25)) / IQR_TO_SIGMA / median(sig);
 }
 
 /**
@@ -222,19 +221,10 @@ export function baselineFromColumns<M extends string>(
         const [med, mad] = b.seasonal[k][i] === 1 ? [b.median[k][key]!, b.mad[k][key]!] : [b.flat.median[k][i]!, b.flat.mad[k][i]!];
         zs.push(Math.abs(v - med) / Math.max(mad * MAD_TO_SIGMA, floor));
       }
-      b.noise[k][i] = noiseFactor(quantileCont(zs, NOISE_QUANTILE), typicalSamples(b, i, b.seasonal[k][i] === 1));
+      b.noise[k][i] = noiseFactor(quantileSorted(zs.sort((x, y) => x - y), NOISE_QUANTILE), typicalSamples(b, i, b.seasonal[k][i] === 1));
     }
   }
   return b;
-}
-
-/** Linear-interpolated quantile like DuckDB's quantile_cont. */
-function quantileCont(values: number[], q: number): number {
-  if (!values.length) return NaN;
-  values.sort((x, y) => x - y);
-  const pos = (values.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return values[lo]! + (values[hi]! - values[lo]!) * (pos - lo);
 }
 
 /**

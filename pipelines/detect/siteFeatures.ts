@@ -5,7 +5,7 @@ import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
 import type { AlarmState } from './alarmState.js';
 import { KPI_ADVERSE, KPI_FIELDS, MINUTE_MS, type KpiField } from './kpiFields.js';
 import type { KpiWindow } from './kpiWindow.js';
-import { describeMoved, movedMetrics, zAt } from './metricScores.js';
+import { describeMoved, movedMetrics, scoreOfZ, zAt } from './metricScores.js';
 import { linearFit, minutesToBreach } from './robustStats.js';
 import { dayTypeOf } from './dayCalendar.js';
 import { centerAt, cursorAt, slotOf, type BaselineCursor, type SeasonalBaseline } from './seasonalBaseline.js';
@@ -131,7 +131,7 @@ export function computeSiteFeatures(
     for (let i = 0; i < KPI_FIELDS.length; i++) {
       const k = KPI_FIELDS[i]!;
       zs[i] = zAt(baseline, cur, k, val(k));
-      scores[i] = cur ? zs[i]! / baseline.noise[k][cur.siteIdx]! : 0;
+      scores[i] = scoreOfZ(baseline, cur, k, zs[i]!);
     }
     const z = (k: KpiField) => zs[KPI_INDEX[k]]!;
     const score = (k: KpiField) => scores[KPI_INDEX[k]]!;

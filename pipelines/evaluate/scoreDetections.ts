@@ -1,5 +1,6 @@
 // Scores tickets against the ground-truth faults: precision, recall, lead time and diagnosis per fault kind (evaluation only).
 import { FAULT_CATALOG, FAULT_KINDS, type FaultKind } from '../../schema/faultCatalog.js';
+import { quantileSorted } from '../detect/robustStats.js';
 
 export interface TruthFault {
   faultId: number;
@@ -49,11 +50,9 @@ export interface DetectionScore {
   falseTicketIds: number[];
 }
 
+/** quantileSorted, with null for no values (a report shows "—" rather than NaN). */
 export function quantile(sorted: readonly number[], q: number): number | null {
-  if (!sorted.length) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  return sorted.length ? quantileSorted(sorted, q) : null;
 }
 
 export function scoreDetections(faults: readonly TruthFault[], tickets: readonly ScoredTicket[], siteDays: number, w: MatchWindow = DEFAULT_MATCH_WINDOW): DetectionScore {
