@@ -1,16 +1,10 @@
 // `npm run evaluate`: replays a lake through detectors, rules and the ticket loop, then scores tickets against the faults.
 import type { Site } from '../../schema/tables.js';
 import { LakeReader } from '../lake/lakeReader.js';
-import { HealLoop } from '../heal/healLoop.js';
-import { RecordingController } from '../heal/networkController.js';
-import { DuckDbDriver } from '../heal/sqlDriver.js';
-import { TicketStore } from '../heal/ticketStore.js';
 import { runRulesOnFeatures } from '../automation/automationTick.js';
-import { RuleEngine } from '../rules/ruleEngine.js';
-import { DEFAULT_RULES_DIR, loadRuleDir } from '../rules/ruleLoader.js';
-import { formatProblem } from '../rules/ruleTypes.js';
 import { STRICTEST_LATENCY_SLA_MS } from '../../schema/tierCatalog.js';
 import { replayLake } from './lakeReplay.js';
+import { openReplayAutomation } from './replayAutomation.js';
 import { scoreDetections, type DetectionScore, type TruthFault } from './scoreDetections.js';
 
 
@@ -28,17 +22,9 @@ export interface EvaluationReport {
 
 export async function evaluateLake(lakeDir: string, o: EvaluateOptions = {}): Promise<EvaluationReport> {
   const t0 = Date.now();
-  const loaded = await loadRuleDir(o.rulesDir ?? DEFAULT_RULES_DIR);
-  for (const p of loaded.problems) o.onProgress?.(`rule problem: ${formatProblem(p)}`);
   const lake = await LakeReader.open(lakeDir);
   const sites = await lake.rows('site', {}, { orderBy: ['site_id'] });
-  const db = await DuckDbDriver.open(':memory:');
-  const store = new TicketStore(db);
-  await store.init();
-  const rulesById = new Map(loaded.rules.map((r) => [r.id, r]));
-  const engine = new RuleEngine(loaded.rules);
-  const heal = new HealLoop({ store, controller: new RecordingController(), rules: () => rulesById });
-  await heal.init(lake.manifest.startMs);
+  const { ruleIds, engine, heal, store, close } = await openReplayAutomation(o.rulesDir, lake.manifest.startMs, o.onProgress);
   let minutes = 0;
   try {
     const span = await replayLake(lake, sites, async (m, features) => {
@@ -51,14 +37,13 @@ export async function evaluateLake(lakeDir: string, o: EvaluateOptions = {}): Pr
     return {
       lake: { dir: lakeDir, seed: lake.manifest.seed, sites: sites.length, days: lake.manifest.days },
       evaluated: { fromMs: span.fromMs, toMs: span.toMs, siteDays: span.siteDays, minutes },
-      rules: loaded.rules.map((r) => r.id),
+      rules: ruleIds,
       score, faults,
       tickets: tickets.map((t) => ({ ticketId: t.ticketId, openedAtMs: t.openedAtMs, siteIds: t.siteIds, runbook: t.runbook, ruleId: t.ruleId, state: t.state })),
       replaySeconds: (Date.now() - t0) / 1000,
     };
   } finally {
-    await heal.idle();
-    await store.close();
+    await close();
     lake.close();
   }
 }

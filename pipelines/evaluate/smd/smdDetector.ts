@@ -4,13 +4,7 @@ import { runRulesOnFeatures } from '../../automation/automationTick.js';
 import type { DayCalendar } from '../../detect/dayCalendar.js';
 import { MINUTE_MS } from '../../detect/kpiFields.js';
 import { baselineFromColumns } from '../../detect/seasonalBaseline.js';
-import { HealLoop } from '../../heal/healLoop.js';
-import { RecordingController } from '../../heal/networkController.js';
-import { DuckDbDriver } from '../../heal/sqlDriver.js';
-import { TicketStore } from '../../heal/ticketStore.js';
-import { RuleEngine } from '../../rules/ruleEngine.js';
-import { DEFAULT_RULES_DIR, loadRuleDir } from '../../rules/ruleLoader.js';
-import { formatProblem } from '../../rules/ruleTypes.js';
+import { openReplayAutomation } from '../replayAutomation.js';
 import type { SmdDetector } from './evaluateSmd.js';
 import { SMD_MIN_SIGMA, SMD_RANGE_FLOOR, smdFeaturesAt } from './smdFeatures.js';
 
@@ -25,23 +19,14 @@ export interface SmdDetectorOptions { rulesDir?: string; baselineDays?: number }
 
 export function makeSmdDetector(o: SmdDetectorOptions = {}): SmdDetector {
   return async (m, onProgress) => {
-    const loaded = await loadRuleDir(o.rulesDir ?? DEFAULT_RULES_DIR);
-    for (const p of loaded.problems) onProgress?.(`rule problem: ${formatProblem(p)}`);
-    const rulesById = new Map(loaded.rules.map((r) => [r.id, r]));
-    const engine = new RuleEngine(loaded.rules);
-    const db = await DuckDbDriver.open(':memory:');
-    const store = new TicketStore(db);
-    await store.init();
-    const heal = new HealLoop({ store, controller: new RecordingController(), rules: () => rulesById });
+    const msOf = (row: number) => EPOCH_MS + row * MINUTE_MS;
+    const { engine, heal, close } = await openReplayAutomation(o.rulesDir, msOf(m.trainRows), onProgress);
     const total = m.trainRows + m.testRows;
     const at = (k: number, row: number) => (row < m.trainRows ? m.train[k]![row]! : m.test[k]![row - m.trainRows]!);
-    const msOf = (row: number) => EPOCH_MS + row * MINUTE_MS;
     const metrics = m.metricNames;
     const days = o.baselineDays ?? SMD_BASELINE_DAYS;
     const tickets: { openedAtMinute: number; metrics: number[] }[] = [];
-    const movedAt = new Map<number, number[]>();
     try {
-      await heal.init(msOf(m.trainRows));
       const values = new Float64Array(metrics.length);
       const scores = new Float64Array(metrics.length);
       let baseline = null as ReturnType<typeof baselineFromColumns<string>> | null;
@@ -56,15 +41,13 @@ export function makeSmdDetector(o: SmdDetectorOptions = {}): SmdDetector {
         for (let k = 0; k < metrics.length; k++) values[k] = at(k, row);
         const ms = msOf(row);
         const { features, moved } = smdFeaturesAt(m.name, baseline, values, ms, scores);
-        if (moved.length) movedAt.set(row, moved.map((x) => metrics.indexOf(x.metric)));
         const before = heal.stats.opened;
         await runRulesOnFeatures(engine, heal, Math.floor(ms / MINUTE_MS), [features]);
-        if (heal.stats.opened > before) tickets.push({ openedAtMinute: row - m.trainRows, metrics: movedAt.get(row) ?? [] });
+        if (heal.stats.opened > before) tickets.push({ openedAtMinute: row - m.trainRows, metrics: moved.map((x) => metrics.indexOf(x.metric)) });
         if ((row - m.trainRows) % (5 * DAY_MIN) === 0) onProgress?.(`${m.name}: day ${Math.floor((row - m.trainRows) / DAY_MIN)}`);
       }
     } finally {
-      await heal.idle();
-      await store.close();
+      await close();
     }
     return tickets;
   };
