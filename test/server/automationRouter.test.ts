@@ -5,36 +5,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { appRouter } from '../../server/trpc/appRouter.js';
 import { t } from '../../server/trpc/trpc.js';
-import { startRouterContext, type RouterContext } from './routerContext.js';
+import { routerSuite, startRouterContext, type RouterContext } from './routerContext.js';
 
 const createCaller = t.createCallerFactory(appRouter);
 const MISSING = 424_242;
 
 describe('automation router errors (automation on)', () => {
-  let rc: RouterContext;
-  let caller: ReturnType<typeof createCaller>;
-  beforeAll(async () => {
-    rc = await startRouterContext({ automation: true });
-    caller = createCaller(rc.ctx);
-  });
-  afterAll(async () => { await rc?.close(); });
+  const suite = routerSuite(createCaller, { automation: true });
 
   it('a missing ticket or rule is NOT_FOUND, from the automation service and from the heal loop alike', async () => {
-    await expect(caller.automation.ticket({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
-    await expect(caller.automation.resolve({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
-    await expect(caller.automation.acknowledge({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(caller.automation.setRuleEnabled({ ruleId: 'no-such-rule', enabled: false }))
+    await expect(suite.caller.automation.ticket({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
+    await expect(suite.caller.automation.resolve({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no ticket ${MISSING}` });
+    await expect(suite.caller.automation.acknowledge({ ticketId: MISSING })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(suite.caller.automation.setRuleEnabled({ ruleId: 'no-such-rule', enabled: false }))
       .rejects.toMatchObject({ code: 'NOT_FOUND', message: "no rule 'no-such-rule'" });
   });
 
   it('a request the service refuses is BAD_REQUEST with its message', async () => {
-    await expect(caller.automation.addSilence({ matchers: {}, durationMinutes: 5 }))
+    await expect(suite.caller.automation.addSilence({ matchers: {}, durationMinutes: 5 }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/at least one matcher/) });
   });
 
   it('over HTTP the same errors are 404 and 400', async () => {
-    const { app } = await buildApp(rc.ctx.rt, { clientDir: null, logger: pino({ level: 'silent' }), sessionTtlMs: 3_600_000 });
-    const authorization = await rc.bearer(['admin']);
+    const { app } = await buildApp(suite.rc.ctx.rt, { clientDir: null, logger: pino({ level: 'silent' }), sessionTtlMs: 3_600_000 });
+    const authorization = await suite.rc.bearer(['admin']);
     try {
       const missing = await app.inject({ method: 'GET', url: `/trpc/automation.ticket?input=${encodeURIComponent(JSON.stringify({ ticketId: MISSING }))}`, headers: { authorization } });
       expect(missing.statusCode).toBe(404);

@@ -8,6 +8,7 @@ import { DEFAULT_RULES_DIR } from '../../pipelines/rules/ruleLoader.js';
 import { openEventModel } from '../../pipelines/simulator/eventModel.js';
 import { LiveHub } from '../../server/live/liveHub.js';
 import { startRuntime } from '../../server/runtime.js';
+import { afterAll, beforeAll } from 'vitest';
 import type { TrpcContext } from '../../server/trpc/trpc.js';
 import { resolveDataScope } from '../../server/identity/dataScope.js';
 import type { AuthUser } from '../../server/identity/identityService.js';
@@ -61,4 +62,18 @@ export async function startRouterContext(o: { automation?: boolean } = {}): Prom
       await rm(path.dirname(dir), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a describe block: a router context started before its tests and closed after, and a caller made by
+ * `createCaller` (from t.createCallerFactory) on it as admin; read `suite.rc` / `suite.caller` inside the tests.
+ */
+export function routerSuite<C extends (ctx: TrpcContext) => unknown>(createCaller: C, o: { automation?: boolean } = {}) {
+  const suite = {} as { rc: RouterContext; caller: ReturnType<C> };
+  beforeAll(async () => {
+    suite.rc = await startRouterContext(o);
+    suite.caller = createCaller(suite.rc.ctx) as ReturnType<C>;
+  });
+  afterAll(async () => { await suite.rc?.close(); });
+  return suite;
 }

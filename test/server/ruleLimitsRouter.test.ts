@@ -12,7 +12,7 @@ import { buildApp } from '../../server/app.js';
 import { RuleBook } from '../../server/automation/ruleBook.js';
 import { appRouter } from '../../server/trpc/appRouter.js';
 import { t } from '../../server/trpc/trpc.js';
-import { startRouterContext, type RouterContext } from './routerContext.js';
+import { routerSuite } from './routerContext.js';
 
 const createCaller = t.createCallerFactory(appRouter);
 const deepParens = `id: deep\nwhen: "${'('.repeat(9000)}latency_z > 4${')'.repeat(9000)}"\n`;
@@ -22,23 +22,17 @@ const deepNots = `id: nots\nwhen: "${'!'.repeat(4900)}breaching"\n`;
 const ruleList = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `- id: ${prefix}${i}\n  when: "breaching"\n`).join('');
 
 describe('rule limits through the automation router', () => {
-  let rc: RouterContext;
-  let caller: ReturnType<typeof createCaller>;
-  beforeAll(async () => {
-    rc = await startRouterContext({ automation: true });
-    caller = createCaller(rc.ctx);
-  });
-  afterAll(async () => { await rc?.close(); });
+  const suite = routerSuite(createCaller, { automation: true });
 
   it('saving a rule with 9k nested parentheses answers its problem with line and column, and saves nothing', async () => {
-    const before = (await caller.automation.rules()).rules.length;
-    const r = await caller.automation.saveRule({ yaml: deepParens });
+    const before = (await suite.caller.automation.rules()).rules.length;
+    const r = await suite.caller.automation.saveRule({ yaml: deepParens });
     expect(r).toEqual({ ok: false, problems: [expect.objectContaining({ line: 2, column: 2008, field: 'when', ruleId: 'deep', message: expect.stringMatching(/limit is 2000/) })] });
-    expect((await caller.automation.rules()).rules.length).toBe(before);
+    expect((await suite.caller.automation.rules()).rules.length).toBe(before);
   });
 
   it('dry-running 4,900 nested `!` answers a problem at once instead of replaying', async () => {
-    const r = await caller.automation.dryRun({ yaml: deepNots, hours: 24 });
+    const r = await suite.caller.automation.dryRun({ yaml: deepNots, hours: 24 });
     expect(r.minutes).toBe(0);
     expect(r.problems).toEqual([expect.objectContaining({ line: 2, field: 'when', message: expect.stringMatching(/4909 characters long/) })]);
   });
@@ -46,14 +40,14 @@ describe('rule limits through the automation router', () => {
   it('a dry-run of rules larger together than the budget is a problem, not a replay', async () => {
     // Each rule has 199 nodes (50 comparisons of two constants, 49 `||`): 6 of them together exceed 1,024.
     const yaml = Array.from({ length: 6 }, (_, i) => `- id: wide${i}\n  when: "${Array(50).fill('1 < 2').join(' || ')}"\n`).join('');
-    const r = await caller.automation.dryRun({ yaml, hours: 24 });
+    const r = await suite.caller.automation.dryRun({ yaml, hours: 24 });
     expect(r.minutes).toBe(0);
     expect(r.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/6 rules have 1194 operands and operators together; a dry-run takes at most 1024/) })]);
   });
 
   it('over HTTP the same saves and dry-runs are answers (200 with problems), never a 500', async () => {
-    const { app } = await buildApp(rc.ctx.rt, { clientDir: null, logger: pino({ level: 'silent' }), sessionTtlMs: 3_600_000 });
-    const authorization = await rc.bearer(['admin']);
+    const { app } = await buildApp(suite.rc.ctx.rt, { clientDir: null, logger: pino({ level: 'silent' }), sessionTtlMs: 3_600_000 });
+    const authorization = await suite.rc.bearer(['admin']);
     try {
       for (const [proc, payload] of [['saveRule', { yaml: deepParens }], ['dryRun', { yaml: deepNots, hours: 1 }]] as const) {
         const res = await app.inject({ method: 'POST', url: `/trpc/automation.${proc}`, payload, headers: { authorization } });
@@ -70,8 +64,8 @@ describe('rule limits through the automation router', () => {
 
   it('a silence with too many or too long matchers is a BAD_REQUEST', async () => {
     const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`l${'x'.repeat(i)}`, 'v']));
-    await expect(caller.automation.addSilence({ matchers: many, durationMinutes: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.automation.addSilence({ matchers: { ['a'.repeat(65)]: 'v' }, durationMinutes: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(suite.caller.automation.addSilence({ matchers: many, durationMinutes: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(suite.caller.automation.addSilence({ matchers: { ['a'.repeat(65)]: 'v' }, durationMinutes: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 
