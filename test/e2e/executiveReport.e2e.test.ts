@@ -67,8 +67,17 @@ describe('executive report: page, PDF, CLI and CSV agree with the server (real s
       OPSDECK_REVENUE_REFRESH_MS: '3600000',
     });
     basic = `Basic ${Buffer.from(`admin:${app.adminPassword}`).toString('base64')}`;
-    report = await (app.trpc as unknown as ExecutiveQueries).executive.report.query({ definitionId: DEF, period: PERIOD.label });
-  }, 240_000);
+    // The server rates the lake in the background after it starts listening; until then a report says its revenue
+    // has no source (shown as missing, never 0). The figures compared below are the rated ones, so wait for them.
+    const exec = (app.trpc as unknown as ExecutiveQueries).executive.report;
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      report = await exec.query({ definitionId: DEF, period: PERIOD.label });
+      if (allKpis(report).find((k) => k.id === 'revenue_total')?.source !== 'none') break;
+      if (Date.now() > deadline) throw new Error('the server did not rate the lake within 180 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }, 300_000);
 
   afterAll(async () => {
     await app?.close();
