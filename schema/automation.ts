@@ -1,4 +1,5 @@
 // Shared types of the automation loop (tickets, their audit trail, silences, rule summaries) for server and client.
+import type { AutonomyLevel, Proposal, TicketMoney, Verdict } from './autonomy.js';
 import type { Severity } from './tables.js';
 
 export const TICKET_STATES = ['open', 'acting', 'verifying', 'resolved', 'escalated'] as const;
@@ -6,7 +7,12 @@ export type TicketState = (typeof TICKET_STATES)[number];
 /** States in which automation still works on a ticket. */
 export const ACTIVE_TICKET_STATES: readonly TicketState[] = ['open', 'acting', 'verifying'];
 
-export const TICKET_EVENT_KINDS = ['transition', 'alert', 'action', 'comment', 'acknowledge', 'breach', 'released'] as const;
+export const TICKET_EVENT_KINDS = [
+  'transition', 'alert', 'action', 'comment', 'acknowledge', 'breach', 'released',
+  // Autonomy: a runbook proposed / approved / rejected, an action a guard refused, a maintenance window holding it,
+  // a site's alert folded into its transport node's ticket, a verdict (true or false ticket) recorded.
+  'proposal', 'approval', 'rejection', 'guard', 'maintenance', 'inhibited', 'verdict',
+] as const;
 export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
 
 export interface Ticket {
@@ -41,7 +47,25 @@ export interface Ticket {
   cooldownUntilMs: number | null;
   /** Whether the ticket still holds its group key (escalated tickets release it once their alerts clear). */
   holdsGroup: boolean;
+  /** What the ticket is about: one site, or a transport node and the sites behind it (topology inhibition folds into it). */
+  subject: 'site' | 'transport_node';
+  /** The autonomy level its diagnosis ran at (null until diagnosed). */
+  autonomy: AutonomyLevel | null;
+  /** The runbook a `suggest` (or `observe`) diagnosis proposed, and the decision on it. */
+  proposal: Proposal | null;
+  /** Revenue at risk and SLA credits at stake when it opened (null: no rating yet). */
+  money: TicketMoney | null;
+  verdict: Verdict | null;
+  /** Who set the verdict: 'automation' or 'user:<name>'. */
+  verdictBy: string | null;
+  /** The transport-node ticket this site ticket was folded into. */
+  foldedInto: number | null;
 }
+
+/** The autonomy fields of a ticket before anything is known about them (new tickets, tickets stored before they existed). */
+export const TICKET_AUTONOMY_DEFAULTS = {
+  subject: 'site', autonomy: null, proposal: null, money: null, verdict: null, verdictBy: null, foldedInto: null,
+} as const satisfies Pick<Ticket, 'subject' | 'autonomy' | 'proposal' | 'money' | 'verdict' | 'verdictBy' | 'foldedInto'>;
 
 export interface TicketEvent {
   eventId: number;

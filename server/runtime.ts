@@ -27,6 +27,7 @@ import { HistoryRollForward } from './executive/historyRollForward.js';
 import { RevenueService } from './revenue/revenueService.js';
 import { AutomationService } from './automation/automationService.js';
 import { controllerFor } from './automation/controllerFor.js';
+import { TicketValuer } from './automation/ticketValuer.js';
 import { StatusService } from './status/statusService.js';
 import { DuckDbDriver, type SqlDriver } from '../pipelines/heal/sqlDriver.js';
 import { AuditTrail } from './identity/auditTrail.js';
@@ -179,6 +180,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const sessionSweep = setInterval(() => {
     identity.sweepSessions().catch((err: unknown) => o.log.error({ err }, 'session sweep failed'));
   }, 10 * 60_000);
+  // Tickets are priced from the rating, which starts after the loop: the valuer is bound once it exists.
+  let valuer: TicketValuer | null = null;
   // The closed loop subscribes to ingest before any source starts, so it sees every chunk.
   const automation = o.automation ? await AutomationService.start(
     { facts, ingest, now: () => clock.now(), log: o.log },
@@ -189,6 +192,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       // The simulated network's present is the simulator cursor (data before it already exists): during a
       // start-up catch-up the clock runs hours ahead of it, and a remediation stamped by the clock would miss.
       controller: controllerFor(generator, () => simulator.cursorMs),
+      value: (siteIds) => valuer?.value(siteIds) ?? null,
     },
   ) : null;
   const sources: Source[] = [];
@@ -209,6 +213,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   if (o.nats) o.log.info({ url: o.nats.url, stream: o.nats.stream, durable: o.nats.durable }, 'consuming events from NATS JetStream');
   const revenue = new RevenueService(lake, () => clock.now(), o.log);
   revenue.start(o.revenueRefreshMs ?? 60_000);
+  const noc = new NocService(facts, revenue);
+  if (automation) valuer = new TicketValuer({ noc, now: () => clock.now(), onError: (err) => o.log.error({ err }, 'ticket valuation failed') });
   const history = await HistoryReader.open(o.lakeDir);
   const historyRoll = new HistoryRollForward({
     lakeDir: o.lakeDir, rawStartMs: manifest.startMs, lakeEndMs: manifest.endMs, facts, rating: () => revenue.snapshot,
@@ -239,7 +245,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     lake, hot, facts, ingest, durableIngest, wal, deadLetters, simulator, sources, clock,
     catalog: new DataCatalog(facts, clock),
     status: new StatusService({ startedAtMs, clock, hot, ingest, deadLetters, flusher, simulator, nats }),
-    noc: new NocService(facts, revenue),
+    noc,
     revenue,
     history,
     generator, automation, identity, sites, reports, executive,

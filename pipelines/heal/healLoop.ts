@@ -1,11 +1,15 @@
 // The self-healing loop: firing alerts -> tickets (one per group) -> runbook via the network controller -> verify -> resolve | escalate.
 import type { Ticket, TicketEvent, TicketState } from '../../schema/automation.js';
+import { TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
+import type { AutonomyPolicy, Proposal, TicketMoney, Verdict } from '../../schema/autonomy.js';
+import type { MaintenanceMatch } from '../../schema/maintenance.js';
 import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 import type { SiteFeatures } from '../detect/siteFeatures.js';
 import type { AlertInstance } from '../rules/ruleEngine.js';
 import type { CompiledRule } from '../rules/ruleTypes.js';
 import type { NetworkController, RemediationRunbook } from './networkController.js';
-import type { NewEvent, TicketStore } from './ticketStore.js';
+import type { ActionRecord, NewEvent, TicketStore } from './ticketStore.js';
+import { checkGuards, effectiveLevel, OPEN_POLICY, type LevelDecision } from './autonomyGuards.js';
 import type { TicketNotifier } from './webhookNotifier.js';
 
 export interface HealDeps {
@@ -21,9 +25,21 @@ export interface HealDeps {
   onError?: (err: unknown, what: string) => void;
   /** Every recorded ticket event, after it is stored (e.g. for the audit trail). */
   onEvent?: ((t: Ticket, e: TicketEvent) => void) | undefined;
+  /** Autonomy levels, guards, blocklist and brake in force; absent: every rule acts at its own level, unguarded. */
+  policy?: (() => AutonomyPolicy) | undefined;
+  /** The maintenance window holding alerts with these labels (and this runbook) now, if any: no ticket, no runbook. */
+  maintenance?: ((labels: Readonly<Record<string, string>>, runbook: string | null, nowMs: number) => MaintenanceMatch | null) | undefined;
+  /** What a ticket of these sites protects, from the current rating (cached: never waits); null before the first rating. */
+  value?: ((siteIds: readonly number[], nowMs: number) => TicketMoney | null) | undefined;
 }
 
-export interface HealStats { opened: number; resolved: number; escalated: number; actions: number; suppressedByCooldown: number; silenced: number; conflicts: number; flapDamped: number }
+/** Guards may look back at most this far (longer windows are refused when the policy loads). */
+export const MAX_GUARD_WINDOW_MS = 24 * 3_600_000;
+
+export interface HealStats {
+  opened: number; resolved: number; escalated: number; actions: number; suppressedByCooldown: number; silenced: number; conflicts: number; flapDamped: number;
+  proposed: number; approved: number; rejected: number; refusedByGuard: number; heldByMaintenance: number; folded: number;
+}
 
 /**
  * Flap damping: a flap is a ticket its alert opened and closed again within FLAP_SHORT_MS, no runbook run. Each flap of
@@ -61,7 +77,14 @@ export class HealLoop {
   /** Close times of each group's flaps within FLAP_WINDOW_MS (flap damping). */
   private flaps = new Map<string, number[]>();
   private chain: Promise<unknown> = Promise.resolve();
-  readonly stats: HealStats = { opened: 0, resolved: 0, escalated: 0, actions: 0, suppressedByCooldown: 0, silenced: 0, conflicts: 0, flapDamped: 0 };
+  /** Runbooks run within MAX_GUARD_WINDOW_MS, oldest first: what the guards count. */
+  private actions: ActionRecord[] = [];
+  /** Tickets whose runbook a maintenance window holds, already noted in their timeline (noted once per window). */
+  private readonly heldNoted = new Map<number, string>();
+  readonly stats: HealStats = {
+    opened: 0, resolved: 0, escalated: 0, actions: 0, suppressedByCooldown: 0, silenced: 0, conflicts: 0, flapDamped: 0,
+    proposed: 0, approved: 0, rejected: 0, refusedByGuard: 0, heldByMaintenance: 0, folded: 0,
+  };
 
   constructor(private readonly d: HealDeps) {}
 
@@ -71,6 +94,7 @@ export class HealLoop {
       for (const t of await this.d.store.loadLive()) this.track(t);
       this.cooldown = await this.d.store.cooldowns(nowMs);
       this.flaps = await this.d.store.recentFlaps(nowMs - FLAP_WINDOW_MS, FLAP_SHORT_MS);
+      this.actions = await this.d.store.actionsSince(nowMs - MAX_GUARD_WINDOW_MS);
     });
   }
 
@@ -118,6 +142,10 @@ export class HealLoop {
     const next: Ticket = { ...t, ...patch, state: to, updatedAtMs: atMs };
     if (to === 'resolved' || to === 'escalated') next.closedAtMs = atMs;
     if (to === 'resolved') next.holdsGroup = false;
+    if (next.verdict === null) {
+      const v = autoVerdict(next, actor);
+      if (v) { next.verdict = v; next.verdictBy = 'automation'; }
+    }
     const ok = await this.save(next, from, { atMs, kind: 'transition', fromState: from, toState: to, actor, reason, data });
     if (ok) {
       if (to === 'resolved') this.stats.resolved++;
@@ -139,15 +167,26 @@ export class HealLoop {
       if (!g) groups.set(a.groupKey, g = []);
       g.push(a);
     }
-    // 1. Firing, unsilenced alerts open or join the ticket of their group.
-    for (const a of alerts) {
-      if (a.phase !== 'firing') continue;
+    // 1. Firing, unsilenced alerts open or join the ticket of their group. Transport-node alerts go first, so a site
+    //    behind a node whose ticket opens this very minute is folded into it rather than opening its own.
+    const firingNow = alerts.filter((a) => a.phase === 'firing')
+      .sort((x, y) => Number(subjectOf(rules.get(y.ruleId)) === 'transport_node') - Number(subjectOf(rules.get(x.ruleId)) === 'transport_node'));
+    for (const a of firingNow) {
       if (a.silenced) { this.stats.silenced++; continue; }
+      const rule = rules.get(a.ruleId);
       const held = this.byGroup.get(a.groupKey);
+      const node = subjectOf(rule) === 'site' ? this.nodeTicketOf(a.labels.transport_node_id) : undefined;
+      if (node && (held === undefined || this.live.get(held)?.state === 'open')) {
+        if (held !== undefined && held !== node.ticketId) await this.fold(this.live.get(held)!, node, nowMs);
+        await this.attach(node.ticketId, a, nowMs, features, true);
+        continue;
+      }
       if (held !== undefined) { await this.attach(held, a, nowMs, features); continue; }
       const until = this.cooldown.get(a.groupKey);
       if (until !== undefined && nowMs < until) { this.stats.suppressedByCooldown++; continue; }
-      await this.open(a, rules.get(a.ruleId), nowMs, features);
+      // Kept as an alert (the rule engine still lists it), but a window in maintenance opens no ticket.
+      if (this.d.maintenance?.(a.labels, rule?.action?.runbook ?? null, nowMs)) { this.stats.heldByMaintenance++; continue; }
+      await this.open(a, rule, nowMs, features);
     }
     // 2. Advance every live ticket.
     for (const t of [...this.live.values()]) {
@@ -161,7 +200,7 @@ export class HealLoop {
 
   private async open(a: AlertInstance, rule: CompiledRule | undefined, nowMs: number, features: ReadonlyMap<number, SiteFeatures>): Promise<void> {
     const f = features.get(a.siteId);
-    const byNode = rule?.groupBy.includes('transport_node_id') && !rule.groupBy.includes('site_id');
+    const byNode = subjectOf(rule) === 'transport_node';
     const title = byNode
       ? `${rule?.description || a.ruleId}: transport node ${a.labels.transport_node_id}`
       : `${rule?.description || a.ruleId}: ${a.labels.site_name ?? `site ${a.siteId}`}`;
@@ -173,6 +212,7 @@ export class HealLoop {
       verifySinceMs: null, closedAtMs: null, acknowledgedBy: null,
       predictedBreachAtMs: ttb === null ? null : Math.round(nowMs + ttb * 60_000),
       firstBreachAtMs: f?.breaching ? nowMs : null, cooldownUntilMs: null, holdsGroup: true,
+      ...TICKET_AUTONOMY_DEFAULTS, subject: byNode ? 'transport_node' : 'site', money: this.d.value?.([a.siteId], nowMs) ?? null,
     };
     const r = await this.d.store.open(t, {
       atMs: nowMs, kind: 'transition', fromState: null, toState: 'open', actor: `rule:${a.ruleId}`,
@@ -183,6 +223,12 @@ export class HealLoop {
       this.stats.opened++;
       this.track(r.ticket);
       this.emit(r.ticket, r.event);
+      if (byNode) {
+        // Topology inhibition: the site tickets behind this node that nobody is remediating yet become part of it.
+        for (const s of [...this.live.values()]) {
+          if (s.subject === 'site' && s.state === 'open' && s.transportNodeId === r.ticket.transportNodeId) await this.fold(s, this.live.get(r.ticket.ticketId)!, nowMs);
+        }
+      }
       return;
     }
     // Another evaluator (replica or concurrent tick) opened it first: adopt that ticket, never a second one.
@@ -193,20 +239,52 @@ export class HealLoop {
     }
   }
 
-  private async attach(ticketId: number, a: AlertInstance, nowMs: number, features: ReadonlyMap<number, SiteFeatures>): Promise<void> {
+  private async attach(ticketId: number, a: AlertInstance, nowMs: number, features: ReadonlyMap<number, SiteFeatures>, inhibited = false): Promise<void> {
     const t = this.live.get(ticketId);
     if (!t) return;
     const known = t.siteIds.includes(a.siteId);
     const seenRules = new Set((t.labels.rules ?? t.labels.rule ?? '').split(',').filter(Boolean));
     if (known && seenRules.has(a.ruleId)) return;
     seenRules.add(a.ruleId);
+    const siteIds = known ? t.siteIds : [...t.siteIds, a.siteId].sort((x, y) => x - y);
     const next: Ticket = {
-      ...t, siteIds: known ? t.siteIds : [...t.siteIds, a.siteId].sort((x, y) => x - y),
-      labels: { ...t.labels, rules: [...seenRules].join(',') }, updatedAtMs: nowMs,
+      ...t, siteIds, labels: { ...t.labels, rules: [...seenRules].join(',') }, updatedAtMs: nowMs,
+      money: known ? t.money : this.d.value?.(siteIds, nowMs) ?? t.money,
     };
-    await this.save(next, t.state, {
+    const site = a.labels.site_name ?? a.siteId;
+    if (inhibited && !known) this.stats.folded++;
+    await this.save(next, t.state, inhibited ? {
+      atMs: nowMs, kind: 'inhibited', fromState: null, toState: null, actor: `rule:${a.ruleId}`,
+      reason: `${a.ruleId} firing for ${site}, behind transport node ${t.transportNodeId}: folded into this node's ticket (no ticket of its own) — ${describeFeatures(features.get(a.siteId))}`,
+      data: { siteId: a.siteId, ruleId: a.ruleId },
+    } : {
       atMs: nowMs, kind: 'alert', fromState: null, toState: null, actor: `rule:${a.ruleId}`,
-      reason: `${a.ruleId} firing for ${a.labels.site_name ?? a.siteId} (grouped: ${a.groupKey}) — ${describeFeatures(features.get(a.siteId))}`, data: null,
+      reason: `${a.ruleId} firing for ${site} (grouped: ${a.groupKey}) — ${describeFeatures(features.get(a.siteId))}`, data: null,
+    });
+  }
+
+  /** The active ticket of a transport node (labels carry the node id as text), if one is open. */
+  private nodeTicketOf(node: string | undefined): Ticket | undefined {
+    if (node === undefined) return undefined;
+    for (const t of this.live.values()) {
+      if (t.subject === 'transport_node' && String(t.transportNodeId) === node && t.holdsGroup && ACTIVE.has(t.state)) return t;
+    }
+    return undefined;
+  }
+
+  /** Folds a site ticket nobody is remediating into its node's ticket: one incident, stated in both timelines. */
+  private async fold(site: Ticket, node: Ticket, nowMs: number): Promise<void> {
+    const ok = await this.transition(site, 'resolved', nowMs, 'automation',
+      `folded into ticket #${node.ticketId} (transport node ${node.transportNodeId} is degraded: the sites behind it are one incident)`,
+      { foldedInto: node.ticketId, cooldownUntilMs: null });
+    if (!ok) return;
+    this.stats.folded++;
+    const cur = this.live.get(node.ticketId) ?? node;
+    const siteIds = [...new Set([...cur.siteIds, ...site.siteIds])].sort((x, y) => x - y);
+    await this.save({ ...cur, siteIds, updatedAtMs: nowMs, money: this.d.value?.(siteIds, nowMs) ?? cur.money }, cur.state, {
+      atMs: nowMs, kind: 'inhibited', fromState: null, toState: null, actor: 'automation',
+      reason: `ticket #${site.ticketId} (${site.title}) folded into this one: its site is behind transport node ${cur.transportNodeId}`,
+      data: { foldedTicketId: site.ticketId, siteIds: site.siteIds },
     });
   }
 
@@ -223,13 +301,29 @@ export class HealLoop {
     }
     switch (t.state) {
       case 'open': {
+        if (t.proposal?.status === 'pending') {
+          // A suggestion waits for a person; if the problem goes away first, the suggestion lapses with the ticket.
+          if (!firing.length) {
+            await this.transition(t, 'resolved', nowMs, `rule:${t.ruleId}`, `condition cleared before the suggested ${t.proposal.runbook} was approved or rejected`,
+              { cooldownUntilMs: this.cooldownFor(t, rules, nowMs), proposal: { ...t.proposal, status: 'expired', decidedAtMs: nowMs } });
+          }
+          return;
+        }
         const candidates = firing
           .filter((a) => !a.silenced)
           .map((a) => ({ a, rule: rules.get(a.ruleId) }))
           .filter((x): x is { a: AlertInstance; rule: CompiledRule } => !!x.rule?.action && x.rule.action.runbook !== 'notify')
           .sort((x, y) => y.rule.priority - x.rule.priority || x.a.activeSinceMs - y.a.activeSinceMs);
         const pick = candidates[0];
-        if (pick) { await this.act(t, pick.a, pick.rule, nowMs, features); return; }
+        if (pick) {
+          const level = effectiveLevel(this.policy(), pick.rule, pick.rule.action!.runbook);
+          if (level.level === 'auto') { await this.tryAct(t, pick.rule, paramsOf(pick.rule, pick.a), nowMs, features, pick.a.siteId, `rule:${pick.rule.id}`, level); return; }
+          if (level.level === 'suggest') { await this.propose(t, pick.rule, pick.a, 'pending', level, nowMs, features); return; }
+          // observe: the diagnosis goes into the timeline once; people take it from there.
+          if (t.proposal === null) await this.propose(t, pick.rule, pick.a, 'observed', level, nowMs, features);
+          t = this.live.get(t.ticketId) ?? t;
+          if (t.state !== 'open') return;
+        }
         if (!firing.length) {
           const until = this.cooldownFor(t, rules, nowMs, nowMs - t.openedAtMs <= FLAP_SHORT_MS);
           await this.transition(t, 'resolved', nowMs, `rule:${t.ruleId}`, `condition cleared before any runbook applied${this.flapNote(t.groupKey, nowMs)}`, { cooldownUntilMs: until });
@@ -237,7 +331,10 @@ export class HealLoop {
         }
         const within = this.d.diagnoseWithinMs ?? 20 * 60_000;
         if (nowMs - t.openedAtMs >= within) {
-          await this.transition(t, 'escalated', nowMs, 'automation', `no rule with a runbook matched the signature within ${Math.round(within / 60_000)} min — ${describeFeatures(features.get(t.siteIds[0]!))}`);
+          const why = t.proposal?.status === 'observed'
+            ? `diagnosed by ${t.proposal.ruleId} (${t.proposal.runbook}) at autonomy level observe: automation does not act, the NOC takes it`
+            : `no rule with a runbook matched the signature within ${Math.round(within / 60_000)} min`;
+          await this.transition(t, 'escalated', nowMs, 'automation', `${why} — ${describeFeatures(features.get(t.siteIds[0]!))}`);
         }
         return;
       }
@@ -314,13 +411,57 @@ export class HealLoop {
     return f > 1 ? ` (flapping: ${n} short tickets in ${FLAP_WINDOW_MS / 3_600_000} h, cooldown x${f})` : '';
   }
 
-  private async act(t: Ticket, a: AlertInstance, rule: CompiledRule, nowMs: number, features: ReadonlyMap<number, SiteFeatures>): Promise<void> {
-    const params = Object.fromEntries(Object.entries(rule.action!.params).map(([k, v]) => [k, fillTemplate(v, a.labels)]));
-    const ok = await this.transition(t, 'acting', nowMs, `rule:${rule.id}`,
-      `diagnosed by ${rule.id} (${rule.description || rule.when}); running ${rule.action!.runbook} — ${describeFeatures(features.get(a.siteId))}`,
-      { runbook: rule.action!.runbook, runbookRuleId: rule.id, actionParams: params, actedAtMs: nowMs, actionDone: false, severity: rule.severity },
-      { runbook: rule.action!.runbook, params });
+  private policy(): AutonomyPolicy { return this.d.policy?.() ?? OPEN_POLICY; }
+
+  /** Records a diagnosis that automation will not run by itself: a suggestion for a person, or an observation. */
+  private async propose(t: Ticket, rule: CompiledRule, a: AlertInstance, status: 'pending' | 'observed', level: LevelDecision, nowMs: number, features: ReadonlyMap<number, SiteFeatures>): Promise<void> {
+    const runbook = rule.action!.runbook;
+    const proposal: Proposal = { runbook, ruleId: rule.id, params: paramsOf(rule, a), atMs: nowMs, status, decidedBy: null, decidedAtMs: null, note: '' };
+    const ask = status === 'pending' ? `suggests ${runbook}: waiting for a NOC engineer to approve or reject` : `would run ${runbook}; not run at autonomy level observe`;
+    const ok = await this.save({ ...t, proposal, autonomy: level.level, severity: rule.severity, updatedAtMs: nowMs }, t.state, {
+      atMs: nowMs, kind: 'proposal', fromState: null, toState: null, actor: `rule:${rule.id}`,
+      reason: `diagnosed by ${rule.id} (${rule.description || rule.when}); ${ask} [${level.why}] — ${describeFeatures(features.get(a.siteId))}`,
+      data: { runbook, params: proposal.params, level: level.level, status },
+    });
+    if (ok && status === 'pending') this.stats.proposed++;
+  }
+
+  /**
+   * Runs a runbook if nothing holds it back: a maintenance window (the ticket waits, noted once) or a guard (the
+   * refusal is recorded with the guard that refused, and the ticket goes to people).
+   */
+  private async tryAct(t: Ticket, rule: CompiledRule, params: Record<string, string>, nowMs: number, features: ReadonlyMap<number, SiteFeatures>,
+    siteId: number, actor: string, level: LevelDecision | null, approvedBy: string | null = null): Promise<void> {
+    const runbook = rule.action!.runbook;
+    const held = this.d.maintenance?.(t.labels, runbook, nowMs);
+    if (held) {
+      if (this.heldNoted.get(t.ticketId) !== held.id) {
+        this.heldNoted.set(t.ticketId, held.id);
+        this.stats.heldByMaintenance++;
+        await this.save({ ...t, updatedAtMs: nowMs }, t.state, {
+          atMs: nowMs, kind: 'maintenance', fromState: null, toState: null, actor: 'automation',
+          reason: `${runbook} held: maintenance window "${held.name}" until ${new Date(held.endsMs).toISOString()} (no runbook runs inside it)`, data: { windowId: held.id, runbook },
+        });
+      }
+      return;
+    }
+    const planned = { runbook, siteIds: t.siteIds, transportNodeId: t.transportNodeId, atMs: nowMs };
+    const guard = checkGuards(this.policy(), planned, this.actions);
+    if (!guard.ok) {
+      this.stats.refusedByGuard++;
+      const cur = { ...t, autonomy: level?.level ?? t.autonomy, updatedAtMs: nowMs };
+      const ok = await this.save(cur, t.state, { atMs: nowMs, kind: 'guard', fromState: null, toState: null, actor: 'guard', reason: `${runbook} refused — ${guard.reason}`, data: guard.data });
+      if (ok) await this.transition(this.live.get(t.ticketId) ?? cur, 'escalated', nowMs, 'guard', `action refused by guard ${guard.guardId}: the NOC takes it — ${describeFeatures(features.get(siteId))}`);
+      return;
+    }
+    const how = approvedBy ? `approved by ${approvedBy}` : `diagnosed by ${rule.id} (${rule.description || rule.when})`;
+    const ok = await this.transition(t, 'acting', nowMs, actor,
+      `${how}; running ${runbook}${level ? ` [${level.why}]` : ''} — ${describeFeatures(features.get(siteId))}`,
+      { runbook, runbookRuleId: rule.id, actionParams: params, actedAtMs: nowMs, actionDone: false, severity: rule.severity, autonomy: level?.level ?? t.autonomy },
+      { runbook, params });
     if (!ok) return;
+    this.actions.push({ ticketId: t.ticketId, atMs: nowMs, runbook, siteIds: [...t.siteIds], transportNodeId: t.transportNodeId });
+    while (this.actions.length && this.actions[0]!.atMs <= nowMs - MAX_GUARD_WINDOW_MS) this.actions.shift();
     await this.execute(this.live.get(t.ticketId)!, nowMs, null);
   }
 
@@ -376,6 +517,60 @@ export class HealLoop {
     });
   }
 
+  /** A NOC engineer approves a suggested runbook: it runs now (guards and maintenance windows still apply), then is verified. */
+  approve(ticketId: number, user: string, note: string, nowMs: number, features: ReadonlyMap<number, SiteFeatures> = new Map()): Promise<Ticket> {
+    return this.serial(async () => {
+      const t = await this.mustGet(ticketId);
+      const p = t.proposal;
+      if (t.state !== 'open' || p?.status !== 'pending') throw new InvalidRequestError(`ticket ${ticketId} has no suggestion waiting for approval`);
+      const rule = this.d.rules().get(p.ruleId);
+      if (!rule?.action || rule.action.runbook !== p.runbook) throw new InvalidRequestError(`rule ${p.ruleId} no longer proposes ${p.runbook}; reject the suggestion instead`);
+      const held = this.d.maintenance?.(t.labels, p.runbook, nowMs);
+      if (held) throw new InvalidRequestError(`a maintenance window ("${held.name}", until ${new Date(held.endsMs).toISOString()}) holds ${p.runbook} for this ticket; approve after it ends`);
+      const approved: Ticket = { ...t, proposal: { ...p, status: 'approved', decidedBy: user, decidedAtMs: nowMs, note }, updatedAtMs: nowMs };
+      const ok = await this.save(approved, 'open', {
+        atMs: nowMs, kind: 'approval', fromState: null, toState: null, actor: `user:${user}`,
+        reason: `approved ${p.runbook} as proposed by ${p.ruleId}${note ? `: ${note}` : ''}`, data: { runbook: p.runbook, params: p.params },
+      });
+      if (!ok) throw new InvalidRequestError(`ticket ${ticketId} changed meanwhile; retry`);
+      this.stats.approved++;
+      await this.tryAct(this.live.get(ticketId) ?? approved, rule, p.params, nowMs, features, t.siteIds[0]!, `user:${user}`, null, user);
+      return (await this.d.store.get(ticketId))!;
+    });
+  }
+
+  /** A NOC engineer rejects a suggested runbook: nothing runs, and the ticket is theirs (escalated). */
+  reject(ticketId: number, user: string, note: string, nowMs: number): Promise<Ticket> {
+    return this.serial(async () => {
+      const t = await this.mustGet(ticketId);
+      const p = t.proposal;
+      if (t.state !== 'open' || p?.status !== 'pending') throw new InvalidRequestError(`ticket ${ticketId} has no suggestion waiting for approval`);
+      const rejected: Ticket = { ...t, proposal: { ...p, status: 'rejected', decidedBy: user, decidedAtMs: nowMs, note }, updatedAtMs: nowMs };
+      const ok = await this.save(rejected, 'open', {
+        atMs: nowMs, kind: 'rejection', fromState: null, toState: null, actor: `user:${user}`,
+        reason: `rejected ${p.runbook} proposed by ${p.ruleId}${note ? `: ${note}` : ''}`, data: { runbook: p.runbook },
+      });
+      if (!ok) throw new InvalidRequestError(`ticket ${ticketId} changed meanwhile; retry`);
+      this.stats.rejected++;
+      await this.transition(this.live.get(ticketId) ?? rejected, 'escalated', nowMs, `user:${user}`, `suggestion rejected: the NOC handles it by hand`);
+      return (await this.d.store.get(ticketId))!;
+    });
+  }
+
+  /** A person says whether the ticket was about a real problem (overrides automation's judgement; the ledger counts it). */
+  setVerdict(ticketId: number, verdict: Verdict, user: string, note: string, nowMs: number): Promise<Ticket> {
+    return this.serial(async () => {
+      const t = await this.mustGet(ticketId);
+      const next = { ...t, verdict, verdictBy: `user:${user}`, updatedAtMs: nowMs };
+      const ok = await this.save(next, t.state, {
+        atMs: nowMs, kind: 'verdict', fromState: null, toState: null, actor: `user:${user}`,
+        reason: `${verdict === 'true' ? 'a real problem' : 'a false ticket'}${note ? `: ${note}` : ''}${t.verdict ? ` (was ${t.verdict} by ${t.verdictBy})` : ''}`, data: { verdict, previous: t.verdict },
+      });
+      if (!ok) throw new InvalidRequestError(`ticket ${ticketId} changed meanwhile; retry`);
+      return next;
+    });
+  }
+
   private async mustGet(ticketId: number): Promise<Ticket> {
     const t = this.live.get(ticketId) ?? await this.d.store.get(ticketId);
     if (!t) throw new NotFoundError(`no ticket ${ticketId}`);
@@ -384,6 +579,31 @@ export class HealLoop {
 
   /** Waits for the current tick to finish (shutdown, tests). */
   idle(): Promise<void> { return this.serial(async () => undefined); }
+}
+
+const ACTIVE = new Set<TicketState>(['open', 'acting', 'verifying']);
+
+/** A rule grouping by transport node (and not by site) makes node tickets; every other rule makes site tickets. */
+export function subjectOf(rule: Pick<CompiledRule, 'groupBy'> | undefined): Ticket['subject'] {
+  return rule?.groupBy.includes('transport_node_id') && !rule.groupBy.includes('site_id') ? 'transport_node' : 'site';
+}
+
+function paramsOf(rule: CompiledRule, a: AlertInstance): Record<string, string> {
+  return Object.fromEntries(Object.entries(rule.action!.params).map(([k, v]) => [k, fillTemplate(v, a.labels)]));
+}
+
+/**
+ * What the loop itself can tell about a closing ticket: a breach, or a runbook the verifier saw work, make it real; an
+ * alert that came and went within FLAP_SHORT_MS with nothing run and no breach makes it false. Folded, rejected and
+ * escalated tickets stay unjudged until a person says.
+ */
+export function autoVerdict(t: Ticket, actor: string): Verdict | null {
+  if (t.foldedInto !== null) return null;
+  if (t.firstBreachAtMs !== null) return 'true';
+  if (t.state === 'resolved' && actor === 'verifier') return 'true';
+  if (t.state === 'resolved' && !t.actionDone && t.runbook === null && actor.startsWith('rule:') && t.closedAtMs !== null
+    && t.closedAtMs - t.openedAtMs <= FLAP_SHORT_MS) return 'false';
+  return null;
 }
 
 function pickFeatures(f: SiteFeatures): Record<string, number | string | boolean> {

@@ -1,5 +1,6 @@
 // Tickets, their audit trail, silences and API-edited rules in SQL (DuckDB file embedded, PostgreSQL in production).
 import { ACTIVE_TICKET_STATES, type SilenceInfo, type Ticket, type TicketDetail, type TicketEvent, type TicketEventKind, type TicketState } from '../../schema/automation.js';
+import type { Proposal, Verdict } from '../../schema/autonomy.js';
 import type { Severity } from '../../schema/tables.js';
 import type { SqlDriver, SqlParam } from './sqlDriver.js';
 
@@ -13,6 +14,17 @@ export const TICKET_STORE_DDL: readonly string[] = [
     runbook VARCHAR, runbook_rule_id VARCHAR, action_params VARCHAR, opened_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
     acted_at BIGINT, action_done BOOLEAN NOT NULL, verify_since BIGINT, closed_at BIGINT, acknowledged_by VARCHAR,
     predicted_breach_at BIGINT, first_breach_at BIGINT, cooldown_until BIGINT, holds_group BOOLEAN NOT NULL)`,
+  // Autonomy columns (added after the first release: ADD COLUMN IF NOT EXISTS migrates an older store in place).
+  "ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS subject VARCHAR",
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS autonomy VARCHAR',
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS proposal VARCHAR',
+  // Money in integer fen as plain columns, so the queue sorts by it in SQL.
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS revenue_at_risk_fen_per_hour BIGINT',
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS credits_at_stake_fen BIGINT',
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS rating_version BIGINT',
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS verdict VARCHAR',
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS verdict_by VARCHAR',
+  'ALTER TABLE opsdeck_ticket ADD COLUMN IF NOT EXISTS folded_into BIGINT',
   `CREATE TABLE IF NOT EXISTS opsdeck_ticket_event (
     event_id BIGINT PRIMARY KEY, ticket_id BIGINT NOT NULL, at_ms BIGINT NOT NULL, kind VARCHAR NOT NULL,
     from_state VARCHAR, to_state VARCHAR, actor VARCHAR NOT NULL, reason VARCHAR NOT NULL, data VARCHAR)`,
@@ -29,6 +41,7 @@ const COLS = [
   'ticket_id', 'group_key', 'rule_id', 'severity', 'state', 'title', 'site_ids', 'transport_node_id', 'labels', 'runbook', 'runbook_rule_id',
   'action_params', 'opened_at', 'updated_at', 'acted_at', 'action_done', 'verify_since', 'closed_at', 'acknowledged_by',
   'predicted_breach_at', 'first_breach_at', 'cooldown_until', 'holds_group',
+  'subject', 'autonomy', 'proposal', 'revenue_at_risk_fen_per_hour', 'credits_at_stake_fen', 'rating_version', 'verdict', 'verdict_by', 'folded_into',
 ] as const;
 
 function toRow(t: Ticket): SqlParam[] {
@@ -36,6 +49,9 @@ function toRow(t: Ticket): SqlParam[] {
     t.ticketId, t.groupKey, t.ruleId, t.severity, t.state, t.title, JSON.stringify(t.siteIds), t.transportNodeId, JSON.stringify(t.labels),
     t.runbook, t.runbookRuleId, t.actionParams ? JSON.stringify(t.actionParams) : null, t.openedAtMs, t.updatedAtMs, t.actedAtMs,
     t.actionDone, t.verifySinceMs, t.closedAtMs, t.acknowledgedBy, t.predictedBreachAtMs, t.firstBreachAtMs, t.cooldownUntilMs, t.holdsGroup,
+    t.subject, t.autonomy, t.proposal ? JSON.stringify(t.proposal) : null,
+    t.money?.revenueAtRiskFenPerHour ?? null, t.money?.creditsAtStakeFen ?? null, t.money?.ratingVersion ?? null,
+    t.verdict, t.verdictBy, t.foldedInto,
   ];
 }
 
@@ -52,6 +68,15 @@ function fromRow(r: Record<string, unknown>): Ticket {
     verifySinceMs: num(r.verify_since), closedAtMs: num(r.closed_at), acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
     predictedBreachAtMs: num(r.predicted_breach_at), firstBreachAtMs: num(r.first_breach_at), cooldownUntilMs: num(r.cooldown_until),
     holdsGroup: r.holds_group === true,
+    subject: r.subject === 'transport_node' ? 'transport_node' : 'site',
+    autonomy: (r.autonomy as Ticket['autonomy']) ?? null,
+    proposal: r.proposal ? JSON.parse(String(r.proposal)) as Proposal : null,
+    money: r.revenue_at_risk_fen_per_hour === null || r.revenue_at_risk_fen_per_hour === undefined ? null : {
+      revenueAtRiskFenPerHour: Number(r.revenue_at_risk_fen_per_hour), creditsAtStakeFen: Number(r.credits_at_stake_fen ?? 0), ratingVersion: num(r.rating_version),
+    },
+    verdict: (r.verdict as Verdict | null) ?? null,
+    verdictBy: (r.verdict_by as string | null) ?? null,
+    foldedInto: num(r.folded_into),
   };
 }
 
@@ -75,7 +100,12 @@ export interface TicketFilter {
   fromMs?: number | undefined;
   toMs?: number | undefined;
   limit?: number | undefined;
+  /** 'time': newest first (default); 'money': most revenue at risk per hour first, then most credits at stake. */
+  sort?: 'time' | 'money' | undefined;
 }
+
+/** One runbook run, as guards count them. */
+export interface ActionRecord { ticketId: number; atMs: number; runbook: string; siteIds: number[]; transportNodeId: number | null }
 
 /**
  * Portable SQL: the ticket's site_ids JSON array (`[1,2,3]`) as `,1,2,3,` contains `,<id>,` for one of the ids.
@@ -182,7 +212,7 @@ export class TicketStore {
   async recentFlaps(sinceMs: number, shortMs: number): Promise<Map<string, number[]>> {
     const r = await this.db.query<{ group_key: string; closed_at: unknown }>(
       `SELECT group_key, closed_at FROM opsdeck_ticket WHERE closed_at >= $1 AND state = 'resolved' AND runbook IS NULL
-         AND closed_at - opened_at <= $2 ORDER BY closed_at`, [sinceMs, shortMs]);
+         AND folded_into IS NULL AND closed_at - opened_at <= $2 ORDER BY closed_at`, [sinceMs, shortMs]);
     const out = new Map<string, number[]>();
     for (const x of r) { let l = out.get(x.group_key); if (!l) out.set(x.group_key, l = []); l.push(Number(x.closed_at)); }
     return out;
@@ -201,9 +231,31 @@ export class TicketStore {
     if (f.fromMs !== undefined) add('opened_at >= ?', f.fromMs);
     if (f.toMs !== undefined) add('opened_at < ?', f.toMs);
     const limit = Math.max(1, Math.min(1000, Math.floor(f.limit ?? 200)));
+    const order = f.sort === 'money'
+      ? 'COALESCE(revenue_at_risk_fen_per_hour, -1) DESC, COALESCE(credits_at_stake_fen, -1) DESC, opened_at DESC, ticket_id DESC'
+      : 'opened_at DESC, ticket_id DESC';
     const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY opened_at DESC, ticket_id DESC LIMIT ${limit}`, p);
+      ORDER BY ${order} LIMIT ${limit}`, p);
     return r.map(fromRow);
+  }
+
+  /** Every ticket opened in [fromMs, toMs) (the ledger and the autonomy mix read whole weeks, no row limit). */
+  async openedBetween(fromMs: number, toMs: number): Promise<Ticket[]> {
+    const r = await this.db.query(`SELECT ${COLS.join(', ')} FROM opsdeck_ticket WHERE opened_at >= $1 AND opened_at < $2 ORDER BY opened_at, ticket_id`, [fromMs, toMs]);
+    return r.map(fromRow);
+  }
+
+  /** Runbooks run since `sinceMs` (one per ticket: its acted_at), oldest first: what guards count. */
+  async actionsSince(sinceMs: number): Promise<ActionRecord[]> {
+    const r = await this.db.query<{ ticket_id: unknown; acted_at: unknown; runbook: string; site_ids: string; transport_node_id: unknown }>(
+      'SELECT ticket_id, acted_at, runbook, site_ids, transport_node_id FROM opsdeck_ticket WHERE acted_at >= $1 AND runbook IS NOT NULL ORDER BY acted_at', [sinceMs]);
+    return r.map((x) => ({ ticketId: Number(x.ticket_id), atMs: Number(x.acted_at), runbook: x.runbook, siteIds: JSON.parse(x.site_ids) as number[], transportNodeId: num(x.transport_node_id) }));
+  }
+
+  /** Events of one kind recorded in [fromMs, toMs). */
+  async countEvents(kind: TicketEventKind, fromMs: number, toMs: number): Promise<number> {
+    const r = await this.db.query<{ n: unknown }>('SELECT count(*) AS n FROM opsdeck_ticket_event WHERE kind = $1 AND at_ms >= $2 AND at_ms < $3', [kind, fromMs, toMs]);
+    return Number(r[0]?.n ?? 0);
   }
 
   /** Tickets per state, optionally only those about one of `anySiteOf` (see TicketFilter). */

@@ -1,5 +1,6 @@
 // Loads rule YAML with validation: every problem names file, line, column and field; a bad rule never stops the others.
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { AUTONOMY_LEVELS, type AutonomyLevel } from '../../schema/autonomy.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
@@ -35,7 +36,7 @@ export const RULE_LIMITS = {
 } as const;
 
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'when', 'for', 'for_samples', 'keep_firing_for', 'labels', 'group_by', 'priority', 'action', 'verify', 'cooldown', 'enabled']);
+const KNOWN_KEYS = new Set(['id', 'description', 'severity', 'when', 'for', 'for_samples', 'keep_firing_for', 'labels', 'group_by', 'priority', 'action', 'verify', 'cooldown', 'enabled', 'autonomy']);
 
 /** '90s', '2m', '1h', '500ms' or a number of seconds -> ms; null when malformed. */
 export function parseDuration(v: unknown): number | null {
@@ -227,12 +228,15 @@ function ruleFromNode(node: Node, source: string, pos: PosFn): { rule: CompiledR
   if (action && action.runbook !== 'notify' && !verify) bad('verify', 'a rule with a remediation runbook needs verify (the condition proving recovery)');
   const enabled = js.enabled ?? true;
   if (typeof enabled !== 'boolean') bad('enabled', 'must be true or false');
+  // Rules act on their own unless the file says otherwise (the runbook's ceiling and the brake can still hold them back).
+  const autonomy = js.autonomy ?? 'auto';
+  if (!(AUTONOMY_LEVELS as readonly unknown[]).includes(autonomy)) bad('autonomy', `must be one of ${AUTONOMY_LEVELS.join(', ')}`);
 
   if (problems.length || !cond) return { problems };
   return {
     rule: {
       id: ruleId!, description: description as string, severity: severity as Severity, when: String(js.when), forMs, forSamples, keepFiringForMs,
-      labels, groupBy, priority: priority as number, action, verify, cooldownMs, enabled: enabled as boolean,
+      labels, groupBy, priority: priority as number, action, verify, cooldownMs, enabled: enabled as boolean, autonomy: autonomy as AutonomyLevel,
       cond, verifyCond, exprNodes, source, judgesMissingData: /\b(has_data|stale_minutes)\b/.test(String(js.when)),
     },
   };
@@ -294,5 +298,6 @@ export function ruleToYaml(r: RuleDef): string {
   }
   if (r.verify) lines.push('verify:', `  when: ${JSON.stringify(r.verify.when)}`, `  for: ${formatDuration(r.verify.forMs)}`, `  within: ${formatDuration(r.verify.withinMs)}`);
   lines.push(`cooldown: ${formatDuration(r.cooldownMs)}`, `enabled: ${r.enabled}`);
+  if (r.autonomy !== 'auto') lines.push(`autonomy: ${r.autonomy}`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 // Rule definitions (what a YAML rule file holds) and their compiled form used by the engine.
+import type { AutonomyLevel } from '../../schema/autonomy.js';
 import type { Runbook } from '../../schema/faultCatalog.js';
 import type { Severity } from '../../schema/tables.js';
 import type { Compiled } from './ruleExpr.js';
@@ -32,6 +33,8 @@ export interface RuleDef {
   /** After a ticket of this group resolves, no new ticket for it until this much time has passed. */
   cooldownMs: number;
   enabled: boolean;
+  /** How far automation may go on its own for this rule (the runbook's ceiling and the global brake may lower it). */
+  autonomy: AutonomyLevel;
 }
 
 export interface CompiledRule extends RuleDef {

@@ -116,6 +116,9 @@ export class DetectionLoop {
   /** Current detector outputs of one site (UI drill-down, debugging rules). */
   featuresOf(siteId: number): SiteFeatures | null { return this.latestFeatures.find((f) => f.site_id === siteId) ?? null; }
 
+  /** The latest evaluated minute's features by site. */
+  featuresBySite(): Map<number, SiteFeatures> { return new Map(this.latestFeatures.map((f) => [f.site_id, f])); }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();

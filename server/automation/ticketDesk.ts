@@ -1,6 +1,8 @@
 // What people do with tickets: list and count them, open one with its KPI chart, acknowledge, comment, resolve;
 // a scoped user sees and acts on only the tickets about a site in their scope (others are as unknown as missing ones).
 import type { Ticket, TicketDetail, TicketSeries } from '../../schema/automation.js';
+import type { Verdict } from '../../schema/autonomy.js';
+import type { SiteFeatures } from '../../pipelines/detect/siteFeatures.js';
 import { MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
 import { baselineCursor, centerAt, type SeasonalBaseline } from '../../pipelines/detect/seasonalBaseline.js';
 import type { HealLoop } from '../../pipelines/heal/healLoop.js';
@@ -19,6 +21,8 @@ export interface TicketDeskDeps {
   baseline: () => SeasonalBaseline;
   slaMs: number;
   now: () => number;
+  /** The detector's latest features by site (approval's timeline text describes the site's state). */
+  features?: () => ReadonlyMap<number, SiteFeatures>;
 }
 
 export class TicketDesk {
@@ -50,6 +54,22 @@ export class TicketDesk {
   async resolve(id: number, user: string, reason: string, scope: DataScope = DataScope.ALL) {
     await this.assertVisible(id, scope);
     return this.d.heal.resolve(id, user, reason, this.d.now());
+  }
+
+  /** Approves a ticket's suggested runbook: it runs now (guards and maintenance windows still apply). */
+  async approve(id: number, user: string, note: string, scope: DataScope = DataScope.ALL) {
+    await this.assertVisible(id, scope);
+    return this.d.heal.approve(id, user, note, this.d.now(), this.d.features?.() ?? new Map());
+  }
+
+  async reject(id: number, user: string, note: string, scope: DataScope = DataScope.ALL) {
+    await this.assertVisible(id, scope);
+    return this.d.heal.reject(id, user, note, this.d.now());
+  }
+
+  async setVerdict(id: number, verdict: Verdict, user: string, note: string, scope: DataScope = DataScope.ALL) {
+    await this.assertVisible(id, scope);
+    return this.d.heal.setVerdict(id, verdict, user, note, this.d.now());
   }
 
   /** The ticket as stored (no events, no chart), if it is about a site in the scope; else as unknown as a missing one. */

@@ -3,7 +3,9 @@
 import type { Site, Tier } from '../../schema/tables.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import { fleetAssuranceFromCounts, type SiteAssuranceWithTrend } from '../../domain/assurance/fleetAssurance.js';
-import { summarizeFleet, type AssuranceWindow, type FleetAssurance } from '../../domain/assurance/latencyAssurance.js';
+import {
+  DEFAULT_ASSURANCE_POLICY, roundHalfUpFen, summarizeFleet, type AssurancePolicy, type AssuranceWindow, type FleetAssurance,
+} from '../../domain/assurance/latencyAssurance.js';
 import type { SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
 import {
   attributeAccountRevenue, siteAccountTokensFromSums, siteTierRevenue, type SiteAccountTokenSums,
@@ -25,6 +27,9 @@ export interface FleetAssuranceResult {
 }
 
 export interface RatingRef { version: number; asOfMs: number | null }
+
+/** A site's attributed rated revenue over a window, and the credits its classes would owe at the first band. */
+export interface SiteExposure { revenueFen: number; creditsAtStakeFen: number }
 
 /** Per (site, tier) rated revenue over a window, for the browser's live windows. */
 export interface SiteRevenueResult { window: AssuranceWindow; revenue: SiteTierRevenue[]; rating: RatingRef | null; computeMs: number }
@@ -91,6 +96,29 @@ export class NocService {
     const t0 = performance.now();
     const usage = await usagePairSums(this.facts, { ...w, atSeq: this.facts.seq });
     return { window: w, ...(await this.attributedRevenue(w, usage, scope)), computeMs: Math.round(performance.now() - t0) };
+  }
+
+  /**
+   * What each site's service classes are worth over a window (what a ticket there protects): attributed rated revenue,
+   * and the SLA credits its classes would owe at the first credit band (their served accounts' monthly fees).
+   * Empty until the first rating.
+   */
+  async exposure(w: AssuranceWindow, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY): Promise<{ bySite: Map<number, SiteExposure>; rating: RatingRef | null }> {
+    const { tiers, accounts } = await this.loadDims();
+    const usage = await usagePairSums(this.facts, { ...w, atSeq: this.facts.seq });
+    const { revenue, rating } = await this.attributedRevenue(w, usage, DataScope.ALL);
+    const bySite = new Map<number, SiteExposure>();
+    if (!rating) return { bySite, rating };
+    const firstBandPct = Math.min(...policy.creditBands.map((b) => b.creditPct));
+    for (const [siteId, classes] of servedClassesOfPairs(w, usage, accounts, tiers)) {
+      bySite.set(siteId, { revenueFen: 0, creditsAtStakeFen: classes.reduce((n, c) => n + roundHalfUpFen((c.monthlyFeeFen * firstBandPct) / 100), 0) });
+    }
+    for (const r of revenue) {
+      const e = bySite.get(r.siteId) ?? { revenueFen: 0, creditsAtStakeFen: 0 };
+      e.revenueFen += r.revenueFen;
+      bySite.set(r.siteId, e);
+    }
+    return { bySite, rating };
   }
 
   /** An account's revenue is split over every site it used (so a site's share is the same for every user), then cut to the scope. */

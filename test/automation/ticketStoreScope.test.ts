@@ -1,6 +1,7 @@
 // The ticket store's site filter (a user's data scope): whole site ids only (1 never matches 12 or 21), in list and counts,
 // on DuckDB and, when a server is reachable, on PostgreSQL (the same portable SQL).
 import { afterAll, describe, expect, it } from 'vitest';
+import { TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
 import type { Ticket } from '../../schema/automation.js';
 import { openPgDriver } from '../../pipelines/heal/pgDriver.js';
 import { DuckDbDriver, type SqlDriver } from '../../pipelines/heal/sqlDriver.js';
@@ -38,7 +39,7 @@ describe.each([
         const r = await store.open({
           groupKey: key, ruleId: 'r', severity: 'major', state, title: key, siteIds, transportNodeId: null, labels: {}, runbook: null,
           runbookRuleId: null, actionParams: null, openedAtMs: ids.size, updatedAtMs: 0, actedAtMs: null, actionDone: false, verifySinceMs: null,
-          closedAtMs: null, acknowledgedBy: null, predictedBreachAtMs: null, firstBreachAtMs: null, cooldownUntilMs: null, holdsGroup: true,
+          closedAtMs: null, acknowledgedBy: null, predictedBreachAtMs: null, firstBreachAtMs: null, cooldownUntilMs: null, holdsGroup: true, ...TICKET_AUTONOMY_DEFAULTS,
         }, { atMs: 0, kind: 'transition', fromState: null, toState: state, actor: 'test', reason: 'test', data: null });
         if ('ticket' in r) ids.set(key, r.ticket.ticketId);
       };

@@ -1,6 +1,7 @@
 // The history roll-forward writes each complete raw day's rollup once per day file: rerunning it (same or a new
 // process) gives the same rows and never a duplicate, and the rows are the rollup of the live rating, facts and tickets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
 import type { Ticket } from '../../schema/automation.js';
 import { LakeReader } from '../../pipelines/lake/lakeReader.js';
 import { FactReader } from '../../pipelines/lake/factReader.js';
@@ -26,7 +27,7 @@ const ticket = (openedAtMs: number, over: Partial<Ticket>): Omit<Ticket, 'ticket
   groupKey: `site_id=${openedAtMs}`, ruleId: 'latency-early-warning', severity: 'major', state: 'open', title: 't', siteIds: [2],
   transportNodeId: null, labels: {}, runbook: null, runbookRuleId: null, actionParams: null, openedAtMs, updatedAtMs: openedAtMs,
   actedAtMs: null, actionDone: false, verifySinceMs: null, closedAtMs: null, acknowledgedBy: null, predictedBreachAtMs: openedAtMs + 600_000,
-  firstBreachAtMs: null, cooldownUntilMs: null, holdsGroup: true, ...over,
+  firstBreachAtMs: null, cooldownUntilMs: null, holdsGroup: true, ...TICKET_AUTONOMY_DEFAULTS, ...over,
 });
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // A user limited to a province (or a region) gets only in-scope rows from every route that hands rows out: snapshots and
 // rated tables over HTTP, the live WebSocket, and the tRPC procedures. Expected sets come from independent DuckDB queries
 // over the lake's Parquet files (or from the unscoped answer, filtered here); an unscoped user still gets everything.
+import { TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
 import type { AddressInfo } from 'node:net';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { pino } from 'pino';
@@ -213,7 +214,7 @@ describe('a data scope on every route that hands rows out', () => {
           groupKey: `scope-test:${key}`, ruleId: 'scope-test', severity: 'major', state: 'open', title: key, siteIds, transportNodeId: null,
           labels: {}, runbook: null, runbookRuleId: null, actionParams: null, openedAtMs: at, updatedAtMs: at, actedAtMs: null, actionDone: false,
           verifySinceMs: null, closedAtMs: null, acknowledgedBy: null, predictedBreachAtMs: null, firstBreachAtMs: null, cooldownUntilMs: null,
-          holdsGroup: true,
+          holdsGroup: true, ...TICKET_AUTONOMY_DEFAULTS,
         }, { atMs: at, kind: 'transition', fromState: null, toState: 'open', actor: 'rule:scope-test', reason: 'test', data: null });
         if (!('ticket' in r)) throw new Error('group held');
         return r.ticket;

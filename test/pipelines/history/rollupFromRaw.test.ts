@@ -1,6 +1,7 @@
 // History rows of raw days equal the product's own figures: revenue_day/model_day to the fen, the NOC's assurance and
 // revenue attribution for the same day, hours judged as the objective defines, tickets scored as evaluation scores them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TICKET_AUTONOMY_DEFAULTS } from '../../../schema/automation.js';
 import type { TicketDetail } from '../../../schema/automation.js';
 import { LakeReader } from '../../../pipelines/lake/lakeReader.js';
 import { FactReader } from '../../../pipelines/lake/factReader.js';
@@ -124,7 +125,7 @@ describe('ticketHistoryRows', () => {
   const base = {
     groupKey: 'g', ruleId: 'latency-early-warning', severity: 'major' as const, title: 't', siteIds: [3], transportNodeId: null, labels: {},
     runbook: 'restart_baseband', runbookRuleId: 'baseband-fault', actionParams: null, updatedAtMs: 0, actedAtMs: null, actionDone: true,
-    verifySinceMs: null, acknowledgedBy: null, cooldownUntilMs: null, holdsGroup: false,
+    verifySinceMs: null, acknowledgedBy: null, cooldownUntilMs: null, holdsGroup: false, ...TICKET_AUTONOMY_DEFAULTS,
   };
   const ev = (atMs: number, actor: string, toState: TicketDetail['events'][number]['toState'] = null) =>
     ({ eventId: atMs, ticketId: 0, atMs, kind: 'transition' as const, fromState: null, toState, actor, reason: '', data: null });
