@@ -23,7 +23,7 @@ export const PERMISSIONS = [
   'noc.read',
   'revenue.read', 'revenue.export', 'revenue.refresh',
   'tickets.read', 'tickets.act', 'silences.write',
-  'rules.write',
+  'rules.write', 'autonomy.write',
   'reports.read', 'reports.run',
   'ingest.write', 'deadLetters.read',
   'users.admin', 'audit.read',
@@ -36,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   noc: [...READ_VIEWS, 'noc.read', 'tickets.read', 'tickets.act', 'silences.write'],
   pm: [...READ_VIEWS, 'revenue.read', 'revenue.export', 'revenue.refresh'],
   exec: [...READ_VIEWS, 'noc.read', 'revenue.read', 'tickets.read', 'reports.read', 'reports.run'],
-  'automation-admin': [...READ_VIEWS, 'noc.read', 'tickets.read', 'rules.write'],
+  'automation-admin': [...READ_VIEWS, 'noc.read', 'tickets.read', 'rules.write', 'autonomy.write'],
   admin: PERMISSIONS.filter((p) => p !== 'public'),
   producer: ['ingest.write'],
 };
@@ -103,7 +103,9 @@ export const AUDIT_ACTIONS = [
   'user.created', 'user.updated', 'user.password_reset',
   'token.issued', 'token.revoked',
   'rule.saved', 'rule.enabled', 'silence.added', 'silence.expired',
-  'ticket.acknowledged', 'ticket.commented', 'ticket.resolved',
+  'maintenance.saved', 'maintenance.removed', 'maintenance.enabled',
+  'ticket.acknowledged', 'ticket.commented', 'ticket.resolved', 'ticket.approved', 'ticket.rejected', 'ticket.verdict',
+  'autonomy.level', 'autonomy.brake', 'autonomy.blocklist',
   'remediation.started', 'remediation.finished', 'ticket.escalated',
   'revenue.refreshed', 'report.schedule_changed', 'report.run_requested',
 ] as const;

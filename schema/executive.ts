@@ -42,6 +42,8 @@ export const KPI_CATALOG = [
   k('auto_healed', 'autonomy', 'Healed without a person', 'pct', 'up', 'Tickets resolved by their runbook and verified, with no human action / tickets closed.'),
   k('mttr', 'autonomy', 'Mean time to resolve', 'minutes', 'down', 'Mean minutes from open to resolved over tickets resolved in the period.'),
   k('escalations', 'autonomy', 'Escalations', 'count', 'down', 'Tickets escalated to a person in the period.'),
+  k('revenue_protected', 'autonomy', 'Revenue protected', 'fen', 'up', 'Over true tickets opened in the period: lead time before the SLA breach (or its predicted time) x the revenue at risk per hour of their sites, priced from the rating when each opened.'),
+  k('false_ticket_cost', 'autonomy', 'Cost of false tickets', 'fen', 'down', 'False tickets opened in the period x the engineer time of one, plus the runbooks they ran x the cost of one action.'),
 ] as const satisfies readonly KpiSpec[];
 
 export type KpiId = (typeof KPI_CATALOG)[number]['id'];
@@ -55,6 +57,7 @@ export const REPORT_TABLES = {
   site_hours_by_class: { section: 'experience', title: 'Site-hours meeting objective by service class' },
   worst_provinces: { section: 'experience', title: 'Worst 5 provinces' },
   ticket_outcomes: { section: 'autonomy', title: 'Ticket outcomes' },
+  autonomy_ledger: { section: 'autonomy', title: 'Autonomy ledger by rule and runbook' },
 } as const satisfies Record<string, { section: ReportSectionId; title: string }>;
 export type ReportTableId = keyof typeof REPORT_TABLES;
 

@@ -29,6 +29,8 @@ import type { OidcConfig } from './config.js';
 import { installRequestLimits, retryAfterHeaders, type InstalledLimits } from './limits/httpLimits.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/limitPolicy.js';
 import { withoutLocalPaths } from './limits/publicErrors.js';
+import { registerAlertmanagerRoute } from './alertmanager/alertmanagerRoute.js';
+import { registerMetricsRoute } from './observability/metricsRoute.js';
 
 export interface AppOptions {
   clientDir: string | null;
@@ -87,6 +89,11 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
   });
 
   app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok', seq: rt.hot.seq, uptimeSec: Math.round((Date.now() - rt.startedAtMs) / 1000) }));
+  // Prometheus scrapes /metrics; Alertmanager posts its notifications to the receiver, which the metrics count.
+  const alertmanager = await registerAlertmanagerRoute(app, {
+    durableIngest: rt.durableIngest, deadLetters: rt.deadLetters, sites: () => rt.noc.sites(), now: () => rt.clock.now(),
+  });
+  registerMetricsRoute(app, { rt, hub, alertmanager, scopeOf });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -130,7 +137,7 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     await app.register(fastifyStatic, { root: o.clientDir, wildcard: false });
     // Client-side routes fall back to the app shell; API paths keep their 404s.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz|auth|admin|reports)\b/.test(req.url)) return reply.sendFile('index.html');
+      if (req.method === 'GET' && !/^\/(trpc|data|live|healthz|auth|admin|reports|metrics|alertmanager)\b/.test(req.url)) return reply.sendFile('index.html');
       return reply.code(404).send({ error: `not found: ${req.method} ${req.url}` });
     });
   }

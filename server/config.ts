@@ -2,7 +2,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR } from '../pipelines/rules/ruleLoader.js';
+import { DEFAULT_POLICY_FILE } from '../pipelines/heal/autonomyPolicyFile.js';
+import { DEFAULT_LEDGER_COSTS, type LedgerCosts } from '../schema/autonomy.js';
 import { parseWebhookAllowlist, webhookUrlProblem } from '../pipelines/heal/webhookAllowlist.js';
+import { WEBHOOK_FORMATS, type WebhookFormat } from '../pipelines/heal/webhookNotifier.js';
 import { DEFAULT_REPORTS_DIR } from '../pipelines/reports/reportDefinition.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits/limitPolicy.js';
 
@@ -34,6 +37,11 @@ const envSchema = z.object({
   OPSDECK_REVENUE_REFRESH_MS: z.coerce.number().int().min(500).default(60_000),
   OPSDECK_AUTOMATION: z.enum(['on', 'off']).default('on'),
   OPSDECK_RULES_DIR: z.string().optional(),
+  /** Runbook autonomy ceilings, guards and blocklist (default pipelines/rules/policy/autonomy.yaml). */
+  OPSDECK_AUTONOMY_POLICY: z.string().optional(),
+  /** What a false ticket (engineer time) and a needless runbook run cost in the autonomy ledger, in fen. */
+  OPSDECK_FALSE_TICKET_COST_FEN: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_LEDGER_COSTS.falseTicketFen),
+  OPSDECK_ACTION_COST_FEN: z.coerce.number().int().min(0).max(100_000_000).default(DEFAULT_LEDGER_COSTS.actionFen),
   OPSDECK_STATE: z.string().optional(),
   /** Production ticket/rule store: PostgreSQL (same schema as the embedded file); when set, OPSDECK_STATE is not used. */
   OPSDECK_STATE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
@@ -42,6 +50,8 @@ const envSchema = z.object({
   OPSDECK_WEBHOOK_ALLOWLIST: z.string().default(''),
   /** HMAC-SHA256 key signing ticket webhooks (x-opsdeck-signature over "<timestamp>.<body>"); unset: unsigned. */
   OPSDECK_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Body of ticket webhooks: OpsDeck's JSON, or Prometheus Alertmanager's webhook payload (v4) for Alertmanager receivers. */
+  OPSDECK_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('opsdeck'),
   /** Report definitions (reports/*.yaml), the archive of rendered PDFs, and the secret that signs report webhooks. */
   OPSDECK_REPORTS_DIR: z.string().optional(),
   OPSDECK_REPORT_ARCHIVE_DIR: z.string().optional(),
@@ -93,8 +103,11 @@ export interface ServerConfig {
   revenueRefreshMs: number;
   /** The product's memory (users, sessions, audit, tickets, rules): PostgreSQL at `url` if set, else the DuckDB file at `path`. */
   state: { path: string; url: string | null };
-  /** `webhookSecret` signs the ticket webhook's payloads (HMAC-SHA256); null: unsigned. */
-  automation: { rulesDir: string; webhookUrl: string | null; webhookSecret: string | null } | null;
+  /** `webhookSecret` signs the ticket webhook's payloads (HMAC-SHA256); null: unsigned. `webhookFormat` is the body's shape. */
+  automation: {
+    rulesDir: string; webhookUrl: string | null; webhookSecret: string | null; webhookFormat: WebhookFormat;
+    policyFile: string; ledgerCosts: LedgerCosts;
+  } | null;
   reports: ReportsConfig;
   identity: IdentityConfig;
   /** Per-client rate limit and the heavy-work concurrency limit (answered with 429 and Retry-After). */
@@ -186,8 +199,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     automation: e.OPSDECK_AUTOMATION === 'off' ? null : {
       rulesDir: e.OPSDECK_RULES_DIR ? path.resolve(e.OPSDECK_RULES_DIR) : DEFAULT_RULES_DIR,
+      policyFile: e.OPSDECK_AUTONOMY_POLICY ? path.resolve(e.OPSDECK_AUTONOMY_POLICY) : DEFAULT_POLICY_FILE,
+      ledgerCosts: { falseTicketFen: e.OPSDECK_FALSE_TICKET_COST_FEN, actionFen: e.OPSDECK_ACTION_COST_FEN },
       webhookUrl: allowedWebhook(e.OPSDECK_WEBHOOK_URL, e.OPSDECK_WEBHOOK_ALLOWLIST),
       webhookSecret: e.OPSDECK_WEBHOOK_SECRET ?? null,
+      webhookFormat: e.OPSDECK_WEBHOOK_FORMAT,
     },
     reports: reportsConfig(e, statePath),
     identity: {

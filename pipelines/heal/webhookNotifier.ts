@@ -1,6 +1,7 @@
 // Outbound webhook per ticket event: queued, retried with backoff, counted, HMAC-signed when a secret is set;
-// never blocks the automation loop.
+// never blocks the automation loop. The body is OpsDeck's own JSON or Alertmanager's webhook payload.
 import type { Ticket, TicketEvent } from '../../schema/automation.js';
+import { alertmanagerWebhookBody } from './alertmanagerFormat.js';
 import { timestampedSignatureHeaders } from './webhookSignature.js';
 
 export interface TicketNotice { ticket: Ticket; event: TicketEvent }
@@ -9,8 +10,14 @@ export interface TicketNotifier { notify(n: TicketNotice): void }
 
 export interface WebhookStats { url: string | null; sent: number; failed: number; retried: number; dropped: number; queued: number; lastError: string | null }
 
+/** `opsdeck`: {type, ticket, event}; `alertmanager`: the Alertmanager webhook payload v4, one alert per ticket. */
+export const WEBHOOK_FORMATS = ['opsdeck', 'alertmanager'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 export interface WebhookOptions {
   url: string;
+  /** OPSDECK_WEBHOOK_FORMAT; default `opsdeck`. */
+  format?: WebhookFormat;
   /** HMAC-SHA256 key (OPSDECK_WEBHOOK_SECRET): each attempt carries x-opsdeck-timestamp and x-opsdeck-signature; null: unsigned. */
   secret?: string | null;
   /** The clock of the signature timestamp (tests pin it). */
@@ -36,7 +43,10 @@ export class WebhookNotifier implements TicketNotifier {
   notify(n: TicketNotice): void {
     if (this.closed) return;
     if (this.queue.length >= (this.o.maxQueue ?? 1000)) { this.stats.dropped++; return; }
-    this.queue.push({ body: JSON.stringify({ type: `ticket.${n.event.kind}`, ticket: n.ticket, event: n.event }), attempt: 0 });
+    const body = this.o.format === 'alertmanager'
+      ? alertmanagerWebhookBody(n.ticket, n.event)
+      : { type: `ticket.${n.event.kind}`, ticket: n.ticket, event: n.event };
+    this.queue.push({ body: JSON.stringify(body), attempt: 0 });
     this.stats.queued = this.queue.length;
     this.pump();
   }

@@ -4,14 +4,19 @@ import { HealLoop, type HealStats } from '../../pipelines/heal/healLoop.js';
 import type { NetworkController } from '../../pipelines/heal/networkController.js';
 import { DuckDbDriver, type SqlDriver } from '../../pipelines/heal/sqlDriver.js';
 import { TicketStore } from '../../pipelines/heal/ticketStore.js';
-import { WebhookNotifier, type WebhookStats } from '../../pipelines/heal/webhookNotifier.js';
+import { WebhookNotifier, type WebhookFormat, type WebhookStats } from '../../pipelines/heal/webhookNotifier.js';
 import type { IngestPipeline } from '../../pipelines/ingest/ingestPipeline.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { Site } from '../../schema/tables.js';
 import { DataScope } from '../identity/dataScope.js';
+import { DEFAULT_LEDGER_COSTS, type AutonomyMix, type Ledger, type LedgerCosts, type TicketMoney } from '../../schema/autonomy.js';
+import { DEFAULT_POLICY_FILE } from '../../pipelines/heal/autonomyPolicyFile.js';
+import { autonomyMix, buildLedger } from '../../pipelines/heal/autonomyLedger.js';
+import { AutonomyBook } from './autonomyBook.js';
 import { DetectionLoop } from './detectionLoop.js';
 import { dryRunRules } from './dryRun.js';
 import { RuleBook } from './ruleBook.js';
+import { MaintenanceBook } from './maintenanceBook.js';
 import { SilenceBook } from './silenceBook.js';
 import { TicketDesk } from './ticketDesk.js';
 
@@ -24,9 +29,16 @@ export interface AutomationOptions {
   webhookUrl: string | null;
   /** HMAC-SHA256 key for the webhook's `x-opsdeck-signature`; null or absent: unsigned. */
   webhookSecret?: string | null;
+  webhookFormat?: WebhookFormat;
   controller: NetworkController;
   baselineDays?: number;
   diagnoseWithinMs?: number;
+  /** Runbook ceilings, guards and blocklist (default pipelines/rules/policy/autonomy.yaml). */
+  policyFile?: string;
+  /** Prices a ticket's sites from the rating (see ticketValuer.ts); absent: tickets carry no money. */
+  value?: (siteIds: readonly number[], nowMs: number) => TicketMoney | null;
+  /** What a false ticket and a needless action cost, for the ledger. */
+  ledgerCosts?: LedgerCosts;
 }
 
 export interface AutomationDeps {
@@ -62,6 +74,10 @@ export class AutomationService {
     private readonly notifier: WebhookNotifier | null,
     readonly loop: DetectionLoop,
     readonly tickets: TicketDesk,
+    readonly autonomy: AutonomyBook,
+    private readonly ledgerCosts: LedgerCosts,
+    /** Maintenance windows: while one is in force the alerts it matches stay visible but open no ticket and run no runbook. */
+    readonly maintenance: MaintenanceBook,
   ) {}
 
   static async start(d: AutomationDeps, o: AutomationOptions): Promise<AutomationService> {
@@ -73,10 +89,15 @@ export class AutomationService {
     await rules.reload();
     const silences = new SilenceBook(store, now);
     await silences.reload();
-    const notifier = o.webhookUrl ? new WebhookNotifier({ url: o.webhookUrl, secret: o.webhookSecret ?? null }) : null;
+    const maintenance = new MaintenanceBook(store.db, now, sites);
+    await maintenance.reload();
+    const autonomy = new AutonomyBook(store.db, o.policyFile ?? DEFAULT_POLICY_FILE, now);
+    await autonomy.init();
+    const notifier = o.webhookUrl ? new WebhookNotifier({ url: o.webhookUrl, secret: o.webhookSecret ?? null, format: o.webhookFormat }) : null;
     const heal = new HealLoop({
       store, controller: o.controller, notifier, rules: () => rules.byId(), diagnoseWithinMs: o.diagnoseWithinMs, onEvent: o.onTicketEvent,
       onError: (err, what) => d.log.error({ err }, `automation: ${what}`),
+      policy: autonomy.current, value: o.value, maintenance: maintenance.matching,
     });
     await heal.init(now());
     // The loop subscribes to ingest in start(), before any source runs, so it sees every chunk.
@@ -84,8 +105,8 @@ export class AutomationService {
       facts, ingest: d.ingest, sites, engine: rules.engine, heal, silences: () => silences.current(), now,
       baselineDays: o.baselineDays, log: d.log,
     });
-    const tickets = new TicketDesk({ store, heal, facts, baseline: () => loop.detector.baseline, slaMs: loop.detector.cfg.slaMs, now });
-    const s = new AutomationService(d, store, typeof o.state === 'string', sites, rules, silences, heal, notifier, loop, tickets);
+    const tickets = new TicketDesk({ store, heal, facts, baseline: () => loop.detector.baseline, slaMs: loop.detector.cfg.slaMs, now, features: () => loop.featuresBySite() });
+    const s = new AutomationService(d, store, typeof o.state === 'string', sites, rules, silences, heal, notifier, loop, tickets, autonomy, o.ledgerCosts ?? DEFAULT_LEDGER_COSTS, maintenance);
     await loop.start();
     d.log.info({ rules: rules.size, problems: rules.problems.length, sites: sites.length, live: heal.liveTickets().length }, 'automation started');
     return s;
@@ -97,6 +118,26 @@ export class AutomationService {
     if (scope.unrestricted) return r;
     const alerts = r.alerts.filter((x) => scope.hasSite(x.siteId));
     return { ...r, alerts, groups: new Set(alerts.map((x) => x.groupKey)).size };
+  }
+
+  /** The autonomy mix and the ledger of tickets opened in [fromMs, toMs) (about sites in the scope only). */
+  async autonomyReport(fromMs: number, toMs: number, scope: DataScope = DataScope.ALL): Promise<{ mix: AutonomyMix; ledger: Ledger }> {
+    const all = await this.store.openedBetween(fromMs, toMs);
+    const tickets = scope.unrestricted ? all : all.filter((t) => scope.hasAnySite(t.siteIds));
+    // A refused action always escalates its ticket, so a scoped user's refusals are among their escalated tickets.
+    const refused = scope.unrestricted ? await this.store.countEvents('guard', fromMs, toMs)
+      : await this.scopedGuardRefusals(tickets.filter((t) => t.state === 'escalated'), fromMs, toMs);
+    return { mix: autonomyMix(tickets, fromMs, toMs, refused), ledger: buildLedger(tickets, fromMs, toMs, this.ledgerCosts) };
+  }
+
+  /** Guard refusals on the given tickets (a scoped user's share of them). */
+  private async scopedGuardRefusals(tickets: readonly Ticket[], fromMs: number, toMs: number): Promise<number> {
+    let n = 0;
+    for (const t of tickets) {
+      const d = await this.store.detail(t.ticketId);
+      n += d?.events.filter((e) => e.kind === 'guard' && e.atMs >= fromMs && e.atMs < toMs).length ?? 0;
+    }
+    return n;
   }
 
   /** Waits until every minute seen so far has been evaluated and its ticket work is done (tests). */

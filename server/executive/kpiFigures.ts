@@ -4,7 +4,7 @@ import { REPORT_TABLES } from '../../schema/executive.js';
 import { divHalfUp } from '../../pipelines/rating/exactMoney.js';
 import type { RevenueFigures, RevenueSlice } from './revenueFigures.js';
 import type { ExperienceFigures } from './experienceFigures.js';
-import { median, type AutonomyFigures } from './autonomyFigures.js';
+import { ledgerRows, median, type AutonomyFigures } from './autonomyFigures.js';
 
 export interface PeriodFigures {
   revenue: RevenueFigures | null;
@@ -49,6 +49,9 @@ export function kpiValues(p: PeriodFigures): Record<KpiId, number | null> {
     auto_healed: a ? pct(a.autoHealed, a.closed) : null,
     mttr: a && a.resolveMinutes.length ? a.resolveMinutes.reduce((s, x) => s + x, 0) / a.resolveMinutes.length : null,
     escalations: a?.escalations ?? null,
+    // Only store tickets are priced: a period of history alone has no ledger (null, never 0).
+    revenue_protected: a && a.ledger.size ? ledgerRows(a).reduce((n, r) => n + r.revenueProtectedFen, 0) : null,
+    false_ticket_cost: a && a.ledger.size ? ledgerRows(a).reduce((n, r) => n + r.falseCostFen, 0) : null,
   };
 }
 
@@ -93,6 +96,16 @@ export function reportTable(id: ReportTableId, p: PeriodFigures, names: FigureNa
         ['Opened, still open', a.stillOpen]] as const).map(([outcome, n]) => ({ outcome, tickets: n, sharePct: pct(n, a.closed + a.stillOpen) })) : [];
       return table(id, [{ key: 'outcome', label: 'Outcome', unit: 'text' }, { key: 'tickets', label: 'Tickets', unit: 'count' }, { key: 'sharePct', label: 'Share', unit: 'pct' }], rows);
     }
+    case 'autonomy_ledger':
+      return table(id, [
+        { key: 'rule', label: 'Rule', unit: 'text' }, { key: 'runbook', label: 'Runbook', unit: 'text' }, { key: 'tickets', label: 'Tickets', unit: 'count' },
+        { key: 'trueTickets', label: 'True', unit: 'count' }, { key: 'falseTickets', label: 'False', unit: 'count' },
+        { key: 'revenueProtectedFen', label: 'Revenue protected', unit: 'fen' }, { key: 'creditsAvoidedFen', label: 'Credits avoided', unit: 'fen' },
+        { key: 'falseCostFen', label: 'Cost of false tickets', unit: 'fen' },
+      ], p.autonomy ? ledgerRows(p.autonomy).map((r) => ({
+        rule: r.ruleId, runbook: r.runbook ?? '—', tickets: r.tickets, trueTickets: r.trueTickets, falseTickets: r.falseTickets,
+        revenueProtectedFen: r.revenueProtectedFen, creditsAvoidedFen: r.creditsAvoidedFen, falseCostFen: r.falseCostFen,
+      })) : []);
   }
 }
 

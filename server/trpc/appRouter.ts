@@ -8,12 +8,13 @@ import { automationRouter } from './automationRouter.js';
 import { adminRouter } from './adminRouter.js';
 import { reportsRouter } from './reportsRouter.js';
 import { executiveRouter } from './executiveRouter.js';
+import { maintenanceRouter } from './maintenanceRouter.js';
 
 export const appRouter = t.mergeRouters(
   dataRouter,
   ingestRouter,
   t.router({ noc: nocRouter, revenue: revenueRouter, automation: automationRouter, admin: adminRouter, reports: reportsRouter,
-    executive: executiveRouter }),
+    executive: executiveRouter, maintenance: maintenanceRouter }),
 );
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { TICKET_STATES } from '../../schema/automation.js';
+import { AUTONOMY_LEVELS, VERDICTS } from '../../schema/autonomy.js';
+import { RUNBOOKS } from '../../schema/faultCatalog.js';
+import { effectiveLevel } from '../../pipelines/heal/autonomyGuards.js';
 import { NotFoundError, UnavailableError } from '../../schema/domainErrors.js';
 import { SEVERITIES } from '../../schema/tables.js';
 import type { AutomationService } from '../automation/automationService.js';
@@ -28,6 +31,7 @@ function assertSilenceInScope(matchers: Record<string, string>, scope: DataScope
 }
 
 const ticketId = z.number().int().positive();
+const WEEK_MS = 7 * 86_400_000;
 const ruleYaml = z.string().min(1).max(20_000);
 /** An alert carries about ten labels; a silence never needs more matchers than that. */
 const MAX_SILENCE_MATCHERS = 16;
@@ -44,6 +48,7 @@ export const automationRouter = t.router({
       fromMs: z.number().int().optional(),
       toMs: z.number().int().optional(),
       limit: z.number().int().min(1).max(1000).default(200),
+      sort: z.enum(['time', 'money']).default('time'),
     }).strict().optional())
     .query(async ({ ctx, input }) => {
       const a = svc(ctx.rt.automation);
@@ -75,6 +80,84 @@ export const automationRouter = t.router({
       const r = await a.tickets.resolve(input.ticketId, actorOf(ctx).username, input.reason, ctx.scope);
       await recordAudit(ctx, 'ticket.resolved', `ticket ${input.ticketId}`, { state: before }, { state: 'resolved', reason: input.reason });
       return r;
+    }),
+
+  /** Runs the runbook a `suggest` rule proposed for the ticket (the approval goes into its timeline). */
+  approve: allow('tickets.act').input(z.object({ ticketId, note: z.string().trim().max(2000).default('') }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const r = await svc(ctx.rt.automation).tickets.approve(input.ticketId, actorOf(ctx).username, input.note, ctx.scope);
+      await recordAudit(ctx, 'ticket.approved', `ticket ${input.ticketId}`, { proposal: 'pending' }, { proposal: r.proposal, state: r.state, note: input.note });
+      return r;
+    }),
+
+  reject: allow('tickets.act').input(z.object({ ticketId, note: z.string().trim().max(2000).default('') }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const r = await svc(ctx.rt.automation).tickets.reject(input.ticketId, actorOf(ctx).username, input.note, ctx.scope);
+      await recordAudit(ctx, 'ticket.rejected', `ticket ${input.ticketId}`, { proposal: 'pending' }, { proposal: r.proposal, state: r.state, note: input.note });
+      return r;
+    }),
+
+  /** Whether a ticket was about a real problem (the ledger counts true and false tickets). */
+  setVerdict: allow('tickets.act').input(z.object({ ticketId, verdict: z.enum(VERDICTS), note: z.string().trim().max(2000).default('') }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const a = svc(ctx.rt.automation);
+      const before = (await a.tickets.visible(input.ticketId, ctx.scope)).verdict;
+      const r = await a.tickets.setVerdict(input.ticketId, input.verdict, actorOf(ctx).username, input.note, ctx.scope);
+      await recordAudit(ctx, 'ticket.verdict', `ticket ${input.ticketId}`, { verdict: before }, { verdict: input.verdict, note: input.note });
+      return r;
+    }),
+
+  /** The autonomy policy in force, each rule's effective level, and this week's mix and ledger. */
+  autonomy: allow('tickets.read').input(z.object({ fromMs: z.number().int().optional(), toMs: z.number().int().optional() }).strict()
+    .refine((w) => w.fromMs === undefined || w.toMs === undefined || w.fromMs < w.toMs, { message: 'fromMs must be before toMs' }).optional())
+    .query(async ({ ctx, input }) => {
+      const a = svc(ctx.rt.automation);
+      const toMs = input?.toMs ?? ctx.rt.clock.now();
+      const fromMs = input?.fromMs ?? toMs - WEEK_MS;
+      const view = a.autonomy.view();
+      const rules = [...a.rules.byId().values()].map((r) => {
+        const runbook = r.action?.runbook ?? null;
+        const eff = runbook && runbook !== 'notify' ? effectiveLevel(view.policy, r, runbook) : null;
+        return { id: r.id, runbook, fileLevel: r.autonomy, override: view.overrides.rules[r.id] ?? null, effective: eff?.level ?? null, why: eff?.why ?? 'no runbook: tickets only' };
+      });
+      return { nowMs: ctx.rt.clock.now(), settings: view, rules, runbooks: RUNBOOKS.filter((x) => x !== 'notify'), ...(await a.autonomyReport(fromMs, toMs, ctx.scope)) };
+    }),
+
+  /** An automation admin sets a rule's level or a runbook's ceiling (level null: back to the files). */
+  setAutonomy: allow('autonomy.write').input(z.object({
+    target: z.enum(['rule', 'runbook']), id: z.string().min(1).max(64), level: z.enum(AUTONOMY_LEVELS).nullable(),
+  }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const a = svc(ctx.rt.automation);
+      const view = a.autonomy.view();
+      if (input.target === 'rule' && !a.rules.byId().has(input.id)) throw new NotFoundError(`no rule '${input.id}'`);
+      if (input.target === 'runbook' && !(RUNBOOKS as readonly string[]).includes(input.id)) throw new NotFoundError(`no runbook '${input.id}'`);
+      const before = input.target === 'rule' ? view.overrides.rules[input.id] ?? null : view.overrides.runbooks[input.id] ?? null;
+      const user = actorOf(ctx).username;
+      if (input.target === 'rule') await a.autonomy.setRuleLevel(input.id, input.level, user); else await a.autonomy.setRunbookLevel(input.id, input.level, user);
+      await recordAudit(ctx, 'autonomy.level', `${input.target} ${input.id}`, { level: before }, { level: input.level });
+      return a.autonomy.view();
+    }),
+
+  /** The global brake: every rule drops to `suggest` at most, with one click. */
+  setBrake: allow('autonomy.write').input(z.object({ on: z.boolean(), reason: z.string().trim().max(500).default('') }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const a = svc(ctx.rt.automation);
+      const before = a.autonomy.view().policy.brake;
+      await a.autonomy.setBrake(input.on, input.reason, actorOf(ctx).username);
+      await recordAudit(ctx, 'autonomy.brake', 'global brake', before, a.autonomy.view().policy.brake);
+      return a.autonomy.view();
+    }),
+
+  setBlocklist: allow('autonomy.write').input(z.object({
+    siteIds: z.array(z.number().int().nonnegative()).max(10_000), transportNodeIds: z.array(z.number().int().nonnegative()).max(10_000),
+  }).strict())
+    .mutation(async ({ ctx, input }) => {
+      const a = svc(ctx.rt.automation);
+      const before = a.autonomy.view().policy.blocklist;
+      await a.autonomy.setBlocklist(input, actorOf(ctx).username);
+      await recordAudit(ctx, 'autonomy.blocklist', 'automation blocklist', before, a.autonomy.view().policy.blocklist);
+      return a.autonomy.view();
     }),
 
   rules: allow('tickets.read').query(({ ctx }) => {

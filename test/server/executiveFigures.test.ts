@@ -7,6 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createTableSql } from '../../schema/duckdbSql.js';
 import { RATED_TABLES } from '../../schema/ratedTables.js';
 import { FACT_TABLES, TABLES, type Tier } from '../../schema/tables.js';
+import { TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
 import type { TableSpec } from '../../schema/columns.js';
 import type { Ticket } from '../../schema/automation.js';
 import type { ExecReport, ReportDefinition, ReportPeriod } from '../../schema/executive.js';
@@ -60,7 +61,7 @@ async function seedTickets(store: TicketStore, siteA: number, siteB: number) {
   const base: Omit<Ticket, 'ticketId'> = {
     groupKey: '', ruleId: 'latency', severity: 'major', state: 'open', title: '', siteIds: [siteA], transportNodeId: null, labels: {},
     runbook: 'reroute', runbookRuleId: null, actionParams: null, openedAtMs: 0, updatedAtMs: 0, actedAtMs: null, actionDone: false,
-    verifySinceMs: null, closedAtMs: null, acknowledgedBy: null, predictedBreachAtMs: null, firstBreachAtMs: null, cooldownUntilMs: null, holdsGroup: false,
+    verifySinceMs: null, closedAtMs: null, acknowledgedBy: null, predictedBreachAtMs: null, firstBreachAtMs: null, cooldownUntilMs: null, holdsGroup: false, ...TICKET_AUTONOMY_DEFAULTS,
   };
   const add = async (key: string, t: Partial<Ticket>, events: Array<{ atMs: number; toState: Ticket['state'] | null; actor: string; kind?: 'transition' | 'comment' }>) => {
     const r = await store.open({ ...base, ...t, groupKey: key, title: key }, { atMs: t.openedAtMs!, kind: 'transition', fromState: null, toState: 'open', actor: 'rule:latency', reason: 'opened', data: null });
@@ -68,10 +69,14 @@ async function seedTickets(store: TicketStore, siteA: number, siteB: number) {
     for (const e of events) await store.addEvent(r.ticket.ticketId, { atMs: e.atMs, kind: e.kind ?? 'transition', fromState: null, toState: e.toState, actor: e.actor, reason: 'test', data: null });
   };
   // 1: healed by its runbook, prevented (lead to the prediction: 30 min), open 10:00 -> resolved 10:40.
-  await add('t1', { state: 'resolved', openedAtMs: d1 + 10 * HOUR, predictedBreachAtMs: d1 + 10 * HOUR + 30 * 60_000, closedAtMs: d1 + 10 * HOUR + 40 * 60_000 },
+  //    Priced (ledger): true, remediated, never breached: 0.5 h x 6,000 fen/h protected, 9,000 fen of credits avoided.
+  await add('t1', { state: 'resolved', openedAtMs: d1 + 10 * HOUR, predictedBreachAtMs: d1 + 10 * HOUR + 30 * 60_000, closedAtMs: d1 + 10 * HOUR + 40 * 60_000,
+    actionDone: true, verdict: 'true', money: { revenueAtRiskFenPerHour: 6_000, creditsAtStakeFen: 9_000, ratingVersion: 1 } },
     [{ atMs: d1 + 10 * HOUR + 40 * 60_000, toState: 'resolved', actor: 'verifier' }]);
   // 2: breached 12 min after opening, resolved by a person after 90 min.
-  await add('t2', { state: 'resolved', openedAtMs: d1 + 12 * HOUR, firstBreachAtMs: d1 + 12 * HOUR + 12 * 60_000, closedAtMs: d1 + 13 * HOUR + 30 * 60_000 },
+  //    Judged false by a person (priced, no runbook run): one false ticket's cost, 5,000 fen.
+  await add('t2', { state: 'resolved', openedAtMs: d1 + 12 * HOUR, firstBreachAtMs: d1 + 12 * HOUR + 12 * 60_000, closedAtMs: d1 + 13 * HOUR + 30 * 60_000,
+    verdict: 'false', money: { revenueAtRiskFenPerHour: 2_000, creditsAtStakeFen: 1_000, ratingVersion: 1 } },
     [{ atMs: d1 + 12 * HOUR + 20 * 60_000, toState: null, actor: 'user:ops', kind: 'comment' }, { atMs: d1 + 13 * HOUR + 30 * 60_000, toState: 'resolved', actor: 'user:ops' }]);
   // 3: opened while breaching (breach at the open: not caught, lead 0), escalated at 15:00, at site B.
   await add('t3', { state: 'escalated', siteIds: [siteB], openedAtMs: d1 + 14 * HOUR, firstBreachAtMs: d1 + 14 * HOUR, closedAtMs: d1 + 15 * HOUR },
@@ -249,6 +254,12 @@ describe('executive figures equal the explorer, the NOC and the ticket store', (
     expect(value(r, 'mttr')).toBe((40 + 90 + 90) / 3);
     expect(value(r, 'escalations')).toBe(1);
     expect(tableOf(r, 'ticket_outcomes').rows.map((x) => x.tickets)).toEqual([2, 1, 1, 1]);
+    // The ledger of the 19th's tickets (t1-t4 under latency / reroute): t1 true, t2 false, t3 and t4 unjudged.
+    expect(value(r, 'revenue_protected')).toBe(3_000);
+    expect(value(r, 'false_ticket_cost')).toBe(5_000);
+    expect(tableOf(r, 'autonomy_ledger').rows).toEqual([{
+      rule: 'latency', runbook: 'reroute', tickets: 4, trueTickets: 1, falseTickets: 1, revenueProtectedFen: 3_000, creditsAvoidedFen: 9_000, falseCostFen: 5_000,
+    }]);
     // The 18th saw t5 open only.
     const d18 = await svc.report(DEF, parsePeriod('2026-10-18'), DataScope.ALL);
     expect([value(d18, 'caught_before_breach'), value(d18, 'escalations'), value(d18, 'auto_healed')]).toEqual([100, 0, null]);

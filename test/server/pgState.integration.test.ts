@@ -49,7 +49,7 @@ describe.skipIf(!admin)('server with OPSDECK_STATE_URL (PostgreSQL ticket/rule s
     const tables = await admin!.query<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
     expect(tables.map((r) => r.table_name)).toEqual([
-      'opsdeck_api_token', 'opsdeck_audit', 'opsdeck_open_group', 'opsdeck_report_delivery', 'opsdeck_report_run', 'opsdeck_report_schedule',
+      'opsdeck_api_token', 'opsdeck_audit', 'opsdeck_autonomy_setting', 'opsdeck_maintenance', 'opsdeck_open_group', 'opsdeck_report_delivery', 'opsdeck_report_run', 'opsdeck_report_schedule',
       'opsdeck_rule', 'opsdeck_session', 'opsdeck_silence', 'opsdeck_ticket', 'opsdeck_ticket_event', 'opsdeck_user',
     ]);
     expect(existsSync(`${lakeDir}-state.duckdb`)).toBe(false);

@@ -28,12 +28,17 @@ const MATRIX: Record<string, Role[]> = {
   'automation.silences': NOC_VIEW, 'automation.siteFeatures': NOC_VIEW,
   'automation.acknowledge': ['noc', 'admin'], 'automation.comment': ['noc', 'admin'], 'automation.resolve': ['noc', 'admin'],
   'automation.addSilence': ['noc', 'admin'], 'automation.expireSilence': ['noc', 'admin'],
+  'automation.approve': ['noc', 'admin'], 'automation.reject': ['noc', 'admin'], 'automation.setVerdict': ['noc', 'admin'],
+  'automation.autonomy': NOC_VIEW, 'automation.setAutonomy': ['automation-admin', 'admin'], 'automation.setBrake': ['automation-admin', 'admin'],
+  'automation.setBlocklist': ['automation-admin', 'admin'],
   'automation.saveRule': ['automation-admin', 'admin'], 'automation.setRuleEnabled': ['automation-admin', 'admin'], 'automation.dryRun': ['automation-admin', 'admin'],
   'admin.users': ADMIN, 'admin.createUser': ADMIN, 'admin.updateUser': ADMIN, 'admin.resetPassword': ADMIN, 'admin.unlockUser': ADMIN,
   'admin.tokens': ADMIN, 'admin.issueToken': ADMIN, 'admin.revokeToken': ADMIN, 'admin.audit': ADMIN,
   'reports.runs': ['exec', 'admin'], 'reports.run': ['exec', 'admin'], 'reports.definitionProblems': ['exec', 'admin'],
   'reports.runNow': ['exec', 'admin'],
   'executive.report': ['exec', 'admin'], 'executive.definitions': ['exec', 'admin'],
+  'maintenance.list': NOC_VIEW, 'maintenance.alerts': NOC_VIEW,
+  'maintenance.save': ['noc', 'admin'], 'maintenance.remove': ['noc', 'admin'], 'maintenance.setEnabled': ['noc', 'admin'],
 };
 
 interface ProcedureDef { _def: { type: string; meta?: { permission?: string } } }
@@ -133,6 +138,19 @@ describe('access control', () => {
     expect((await app.inject({ url: '/data/kpi', headers: { authorization: 'Bearer odk_0000000000000000_forged' } })).statusCode).toBe(401);
     const producer = await rc.bearer(['producer']);
     expect((await app.inject({ url: '/data/kpi', headers: { authorization: producer } })).statusCode).toBe(403);
+  });
+
+  it('monitoring routes check the role: /metrics for status readers, the Alertmanager receiver for producers and admins', async () => {
+    const wrong: string[] = [];
+    const emptyNotification = { version: '4', groupKey: 'g', status: 'firing', receiver: 'r', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: '', alerts: [] };
+    for (const role of ROLES) {
+      const authorization = await rc.bearer([role]);
+      const metrics = (await app.inject({ url: '/metrics', headers: { authorization } })).statusCode;
+      if (metrics !== (READERS.includes(role) ? 200 : 403)) wrong.push(`${role} GET /metrics: ${metrics}`);
+      const receiver = (await app.inject({ method: 'POST', url: '/alertmanager/webhook', headers: { authorization }, payload: emptyNotification })).statusCode;
+      if (receiver !== (['admin', 'producer'].includes(role) ? 200 : 403)) wrong.push(`${role} POST /alertmanager/webhook: ${receiver}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('cookie sessions: HttpOnly SameSite cookie; state changes need the CSRF header and our own Origin; sign-out ends the session', async () => {
