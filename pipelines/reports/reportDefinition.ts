@@ -9,7 +9,7 @@ import {
   type KpiId, type ReportDefinition, type ReportSectionId, type ReportTableId,
 } from '../../schema/executive.js';
 import { webhookUrlProblem } from '../heal/webhookAllowlist.js';
-import { CronError, isKnownTimeZone, nextRun, parseCron } from './cronSchedule.js';
+import { canonicalTimeZone, everFires, parseCron, type CronProblem } from '../schedule/cronSchedule.js';
 
 /** The shipped report definitions (reports/ at the repository root). */
 export const DEFAULT_REPORTS_DIR = fileURLToPath(new URL('../../reports', import.meta.url));
@@ -141,20 +141,19 @@ export function parseReportYaml(text: string, source: string, o: ReportLoadOptio
       checkKeys(sched, SCHEDULE_KEYS, 'schedule.');
       const cron = text_(sched, 'cron', 'schedule.cron', true);
       const timezone = text_(sched, 'timezone', 'schedule.timezone', true);
-      let cronOk = false;
-      if (cron !== null) {
-        try { parseCron(cron); cronOk = true; } catch (e) {
-          if (!(e instanceof CronError)) throw e;
-          const n = get(sched, 'cron');
-          const quote = isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') ? 1 : 0;
-          add(n, 'schedule.cron', `${e.message} (cron is: minute hour day-of-month month day-of-week)`, quote + e.offset);
-        }
+      const parsed = cron === null ? null : parseCron(cron);
+      if (cron !== null && parsed?.ok === false) {
+        const n = get(sched, 'cron');
+        const quote = isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') ? 1 : 0;
+        // A problem with the expression as a whole (field count, macro) is shown at its start, one in a field at the part.
+        const within = parsed.error.field === null ? 0 : parsed.error.position;
+        add(n, 'schedule.cron', `${cronProblemText(cron, parsed.error)} (cron is: minute hour day-of-month month day-of-week)`, quote + within);
       }
-      const tzOk = timezone !== null && isKnownTimeZone(timezone);
+      const tzOk = timezone !== null && canonicalTimeZone(timezone) !== null;
       if (timezone !== null && !tzOk) add(get(sched, 'timezone'), 'schedule.timezone', "unknown IANA time zone (e.g. 'Asia/Shanghai', 'UTC')");
-      if (cronOk && tzOk) {
+      if (parsed?.ok && tzOk) {
         // A well-formed expression can still never fire (e.g. 30 February).
-        if (nextRun(cron!, timezone!, Date.UTC(2000, 0, 1)) === null) add(get(sched, 'cron'), 'schedule.cron', 'never fires (no such date)');
+        if (!everFires(parsed.schedule)) add(get(sched, 'cron'), 'schedule.cron', 'never fires (no such date)');
         else schedule = { cron: cron!, timezone: timezone! };
       }
     }
@@ -187,6 +186,13 @@ export function parseReportYaml(text: string, source: string, o: ReportLoadOptio
     definition: { id: definitionId!, title: title!, audience: audience!, source, period: period!, sections, schedule, deliver },
     problems,
   };
+}
+
+/** `month field "13": 13 is outside 1-12`: the field and its text, since the problem's column already points into it. */
+function cronProblemText(cron: string, p: CronProblem): string {
+  if (p.field === null) return p.message;
+  const fieldText = [...cron.matchAll(/\S+/g)].find((m) => m.index <= p.position && p.position < m.index + m[0].length)?.[0];
+  return `${p.field} field${fieldText === undefined ? '' : ` "${fieldText}"`}: ${p.message}`;
 }
 
 /** The file name as the report's footer and errors show it: relative to the repository root when inside it. */

@@ -7,7 +7,7 @@ import type { Scope } from '../../schema/access.js';
 import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 import type { ExecReport, ReportDefinition, ReportPeriod } from '../../schema/executive.js';
 import { lastCompletePeriod, parsePeriod } from '../../domain/period/reportPeriod.js';
-import { nextRun, parseCron, type CronSpec } from '../../pipelines/reports/cronSchedule.js';
+import { formatCronProblem, nextRun, parseCron, type CronSchedule } from '../../pipelines/schedule/cronSchedule.js';
 import type { DataScope } from '../identity/dataScope.js';
 import type { ArchivedRun, ReportArchive } from './reportArchive.js';
 import type { ReportRenderer } from './pdfRenderer.js';
@@ -48,7 +48,7 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class ReportScheduler {
   private readonly defs: ReadonlyMap<string, ReportDefinition>;
-  private readonly crons = new Map<string, CronSpec>();
+  private readonly crons = new Map<string, CronSchedule>();
   /** Last fire per definition, read from the store once (it is what survives a restart) and kept here after. */
   private readonly lastFires = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
@@ -59,7 +59,13 @@ export class ReportScheduler {
 
   constructor(private readonly o: ReportSchedulerOptions) {
     this.defs = new Map(o.definitions.map((d) => [d.id, d]));
-    for (const d of o.definitions) if (d.schedule) this.crons.set(d.id, parseCron(d.schedule.cron));
+    for (const d of o.definitions) {
+      if (!d.schedule) continue;
+      // Definitions are validated when loaded; one that does not parse here is a caller's bug, refused at once.
+      const p = parseCron(d.schedule.cron);
+      if (!p.ok) throw new Error(`report ${d.id}: cron "${d.schedule.cron}": ${formatCronProblem(p.error)}`);
+      this.crons.set(d.id, p.schedule);
+    }
   }
 
   /** Resumes runs a previous process left unfinished, then checks the schedules every `tickMs` of real time. */

@@ -1,12 +1,15 @@
-// Five-field cron schedules for maintenance windows, evaluated in an IANA time zone through Intl alone (no zone library).
+// Five-field cron schedules evaluated in an IANA time zone through Intl alone (no zone library): maintenance windows and
+// scheduled reports.
 //
 // Syntax (Vixie cron): `minute hour day-of-month month day-of-week`, each `*`, a value, a range `a-b`, a step `*/n`,
 // `a-b/n` or `a/n` (from a to the end), or a comma list of those; months JAN-DEC and weekdays SUN-SAT by name in any
 // case; weekday 7 is Sunday too; macros @hourly @daily @midnight @weekly @monthly @yearly @annually. When both day
 // fields are restricted (neither starts with `*`) a day matching either fires, as in Vixie cron.
 //
-// Daylight saving: a wall-clock time that does not exist that day (clocks jump forward over it) is skipped; a time
-// that occurs twice (clocks go back) fires once, at its first occurrence. Asia/Shanghai has no DST; Europe/Berlin does.
+// Daylight saving: a time that occurs twice (clocks go back) fires once, at its first occurrence. A wall-clock time
+// that does not exist that day (clocks jump forward over it) is skipped by windows ('skip': a window is at a wall time
+// or not at all); nextRun moves it forward by the gap by default ('shift', Temporal's 'compatible': a report still
+// runs that day). Asia/Shanghai has no DST; Europe/Berlin does.
 
 export type CronFieldName = 'minute' | 'hour' | 'day-of-month' | 'month' | 'day-of-week';
 
@@ -76,15 +79,18 @@ function parseField(src: string, f: FieldSpec, at: number): number[] {
     const range = slash < 0 ? item : item.slice(0, slash);
     const stepText = slash < 0 ? null : item.slice(slash + 1);
     if (range === '') throw new FieldError(`"${item}" has no range before the step`, pos);
+    if (stepText?.includes('/')) throw new FieldError(`"${item}" is not a value, range or step`, pos);
     let step = 1;
     if (stepText !== null) {
-      if (!/^\d+$/.test(stepText) || Number(stepText) < 1) throw new FieldError(`step "${stepText}" is not a whole number of at least 1`, pos + slash + 1);
+      if (!/^\d+$/.test(stepText)) throw new FieldError(`step "${stepText}" is not a whole number`, pos + slash + 1);
       step = Number(stepText);
+      if (step < 1) throw new FieldError('a step must be at least 1', pos + slash + 1);
     }
     let lo: number; let hi: number;
     if (range === '*') { lo = f.min; hi = f.max; } else {
       const dash = range.indexOf('-');
       if (dash >= 0) {
+        if (range.indexOf('-', dash + 1) >= 0) throw new FieldError(`"${range}" is not a range`, pos);
         lo = value(range.slice(0, dash), pos);
         hi = value(range.slice(dash + 1), pos + dash + 1);
         if (hi < lo) throw new FieldError(`range ${range} runs backwards`, pos);
@@ -195,8 +201,14 @@ function dayMatches(s: CronSchedule, day: number): boolean {
   return s.dayOr ? dom || dow : dom && dow;
 }
 
-/** The instants at which `s` fires on local day `day` (midnight written as UTC), ascending. */
-function startsOnDay(s: CronSchedule, timeZone: string, day: number): number[] {
+/**
+ * What happens to a wall-clock time that a daylight-saving jump skips: 'shift' runs it after the gap (moved forward
+ * by the gap, Temporal's 'compatible'), 'skip' drops it for that day.
+ */
+export type SkippedTimePolicy = 'shift' | 'skip';
+
+/** The instants at which `s` fires on local day `day` (midnight written as UTC), ascending, each once. */
+function startsOnDay(s: CronSchedule, timeZone: string, day: number, skipped: SkippedTimePolicy): number[] {
   if (!dayMatches(s, day)) return [];
   const [before, after] = offsetsAround(day, timeZone);
   const out: number[] = [];
@@ -214,15 +226,18 @@ function startsOnDay(s: CronSchedule, timeZone: string, day: number): number[] {
       const okA = wallMs(a, timeZone) === wall;
       const okB = b !== a && wallMs(b, timeZone) === wall;
       if (okA || okB) out.push(okA && okB ? Math.min(a, b) : okA ? a : b);
+      // Read with the offset before the jump, a skipped time lands after the gap by as much as it was into it.
+      else if (skipped === 'shift') out.push(a);
     }
   }
-  return out.sort((x, y) => x - y);
+  // A shifted time can land after later ones, or on one that exists (02:30 and 03:30 across a 02:00 -> 03:00 jump).
+  return [...new Set(out)].sort((x, y) => x - y);
 }
 
 /** Local days searched at most by one call (a range of years is a caller's mistake, not a schedule). */
 const MAX_DAYS = 2 * 366;
 
-/** Start instants in [fromMs, toMs), ascending, at most `limit` of them. */
+/** Start instants in [fromMs, toMs), ascending, at most `limit` of them; skipped wall times are skipped (windows). */
 export function occurrencesBetween(s: CronSchedule, timeZone: string, fromMs: number, toMs: number, limit = Infinity): number[] {
   const out: number[] = [];
   if (!(toMs > fromMs) || limit <= 0) return out;
@@ -230,7 +245,7 @@ export function occurrencesBetween(s: CronSchedule, timeZone: string, fromMs: nu
   const first = localDay(fromMs, timeZone) - DAY_MS;
   const last = Math.min(localDay(toMs, timeZone) + DAY_MS, first + MAX_DAYS * DAY_MS);
   for (let day = first; day <= last; day += DAY_MS) {
-    for (const t of startsOnDay(s, timeZone, day)) {
+    for (const t of startsOnDay(s, timeZone, day, 'skip')) {
       if (t < fromMs || t >= toMs) continue;
       out.push(t);
       if (out.length >= limit) return out;
@@ -250,7 +265,7 @@ export function activeOccurrence(w: CronWindow, nowMs: number): { startsMs: numb
   const lowest = nowMs - w.durationMs;
   const firstDay = localDay(lowest, w.timeZone) - DAY_MS;
   for (let day = localDay(nowMs, w.timeZone) + DAY_MS; day >= firstDay; day -= DAY_MS) {
-    const starts = startsOnDay(w.schedule, w.timeZone, day);
+    const starts = startsOnDay(w.schedule, w.timeZone, day, 'skip');
     for (let i = starts.length - 1; i >= 0; i--) {
       const t = starts[i]!;
       if (t <= nowMs && t > lowest) return { startsMs: t, endsMs: t + w.durationMs };
@@ -259,9 +274,37 @@ export function activeOccurrence(w: CronWindow, nowMs: number): { startsMs: numb
   return null;
 }
 
+/** Days searched by nextRun: long enough for any satisfiable expression to fire (29 February falls within 8 years). */
+const SEARCH_DAYS = 8 * 366;
 /** Whether the day fields can ever match (e.g. "0 0 30 2 *" cannot): any calendar day in 8 years (leap days included). */
 export function everFires(s: CronSchedule): boolean {
   const from = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < 8 * 366; i++) if (dayMatches(s, from + i * DAY_MS)) return true;
+  for (let i = 0; i < SEARCH_DAYS; i++) if (dayMatches(s, from + i * DAY_MS)) return true;
   return false;
+}
+
+export interface NextRunOptions {
+  /** A wall time skipped by a daylight-saving jump: 'shift' (default) runs it after the gap, 'skip' drops it that day. */
+  skipped?: SkippedTimePolicy;
+}
+
+/**
+ * The first instant strictly after `afterMs` at which the schedule fires in `timeZone`; null if it never does. A
+ * string is parsed first and must be valid (callers validate input at the edge; a bad one here is a bug).
+ */
+export function nextRun(schedule: CronSchedule | string, timeZone: string, afterMs: number, o: NextRunOptions = {}): number | null {
+  let s: CronSchedule;
+  if (typeof schedule === 'string') {
+    const p = parseCron(schedule);
+    if (!p.ok) throw new Error(`cron "${schedule}": ${formatCronProblem(p.error)}`);
+    s = p.schedule;
+  } else s = schedule;
+  const skipped = o.skipped ?? 'shift';
+  // From the day before: around a transition, local days and instants do not line up one to one.
+  const first = localDay(afterMs, timeZone) - DAY_MS;
+  const last = first + (SEARCH_DAYS + 1) * DAY_MS;
+  for (let day = first; day <= last; day += DAY_MS) {
+    for (const t of startsOnDay(s, timeZone, day, skipped)) if (t > afterMs) return t;
+  }
+  return null;
 }
