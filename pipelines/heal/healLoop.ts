@@ -290,6 +290,11 @@ export class HealLoop {
 
   private async advance(t: Ticket, group: readonly AlertInstance[], rules: ReadonlyMap<string, CompiledRule>, nowMs: number, features: ReadonlyMap<number, SiteFeatures>): Promise<void> {
     const firing = group.filter((a) => a.phase === 'firing');
+    // Priced as soon as a rating exists: a ticket opened before the first rating gets its money on a later tick.
+    if (t.money === null && this.d.value && ACTIVE.has(t.state)) {
+      const money = this.d.value(t.siteIds, nowMs);
+      if (money && await this.save({ ...t, money }, t.state, null)) t = this.live.get(t.ticketId) ?? { ...t, money };
+    }
     // SLA breach after opening: what "lead time" in the UI is measured against.
     if (t.firstBreachAtMs === null && (t.state === 'open' || t.state === 'acting' || t.state === 'verifying')) {
       const breaching = t.siteIds.map((s) => features.get(s)).find((f) => f?.breaching);

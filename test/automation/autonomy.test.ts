@@ -268,6 +268,16 @@ describe('money on the queue', () => {
     expect(byMoney.map((t) => t.siteIds[0])).toEqual([2, 3, 1]);
     expect(byMoney[0]!.money).toEqual({ revenueAtRiskFenPerHour: 48_000, creditsAtStakeFen: 990, ratingVersion: 3 });
   });
+
+  it('a ticket opened before the first rating is priced on a later tick', async () => {
+    let rated = false;
+    const s = await setup([watchRule], { value: (ids) => (rated ? { revenueAtRiskFenPerHour: 100 * ids.length, creditsAtStakeFen: 7, ratingVersion: 1 } : null) });
+    await minute(s, 0, [bad(1)]);
+    expect((await s.store.list())[0]!.money).toBeNull();
+    rated = true;
+    await minute(s, 1, [bad(1)]);
+    expect((await s.store.list())[0]!.money).toEqual({ revenueAtRiskFenPerHour: 100, creditsAtStakeFen: 7, ratingVersion: 1 });
+  });
 });
 
 describe('the autonomy policy file', () => {
