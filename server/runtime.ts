@@ -214,6 +214,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const revenue = new RevenueService(lake, () => clock.now(), o.log);
   revenue.start(o.revenueRefreshMs ?? 60_000);
   const noc = new NocService(facts, revenue);
+  // Until the first rating the valuer answers null; the heal loop asks again for unpriced tickets every tick.
   if (automation) valuer = new TicketValuer({ noc, now: () => clock.now(), onError: (err) => o.log.error({ err }, 'ticket valuation failed') });
   const history = await HistoryReader.open(o.lakeDir);
   const historyRoll = new HistoryRollForward({

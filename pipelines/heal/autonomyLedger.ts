@@ -36,8 +36,13 @@ export function falseCostFen(t: PricedTicket, c: LedgerCosts): number {
 
 /** The runbook a ticket is booked under: the one it ran, else the one it proposed or observed. */
 const runbookOf = (t: Ticket) => t.runbook ?? t.proposal?.runbook ?? null;
+/**
+ * The rule a ticket is booked under: the one whose diagnosis chose its runbook (that rule's level is what the ledger is
+ * evidence for), else the one that opened it.
+ */
+export const bookedRuleOf = (t: Pick<Ticket, 'ruleId' | 'runbookRuleId' | 'proposal'>) => t.runbookRuleId ?? t.proposal?.ruleId ?? t.ruleId;
 
-/** Per (opening rule, runbook), tickets opened in [fromMs, toMs); folded tickets are booked under their node ticket. */
+/** Per (diagnosing rule, runbook), tickets opened in [fromMs, toMs); folded tickets are booked under their node ticket. */
 export function buildLedger(tickets: readonly Ticket[], fromMs: number, toMs: number, costs: LedgerCosts): Ledger {
   const rows = new Map<string, LedgerRow>();
   const empty = (): Omit<LedgerRow, 'ruleId' | 'runbook'> => ({ tickets: 0, trueTickets: 0, falseTickets: 0, unjudged: 0, revenueProtectedFen: 0, creditsAvoidedFen: 0, falseCostFen: 0 });
@@ -45,9 +50,10 @@ export function buildLedger(tickets: readonly Ticket[], fromMs: number, toMs: nu
   for (const t of tickets) {
     if (t.openedAtMs < fromMs || t.openedAtMs >= toMs || t.foldedInto !== null) continue;
     const rb = runbookOf(t);
-    const key = `${t.ruleId}\u0000${rb ?? ''}`;
+    const rule = bookedRuleOf(t);
+    const key = `${rule}\u0000${rb ?? ''}`;
     let r = rows.get(key);
-    if (!r) rows.set(key, r = { ruleId: t.ruleId, runbook: rb, ...empty() });
+    if (!r) rows.set(key, r = { ruleId: rule, runbook: rb, ...empty() });
     for (const x of [r, totals]) {
       x.tickets++;
       if (t.verdict === 'true') x.trueTickets++; else if (t.verdict === 'false') x.falseTickets++; else x.unjudged++;

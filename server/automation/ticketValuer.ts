@@ -5,6 +5,8 @@ import type { TicketMoney } from '../../schema/autonomy.js';
 import type { NocService, SiteExposure } from '../noc/nocService.js';
 
 const DAY_MS = 86_400_000;
+/** Before the first rating (or after a failed refresh), how often to try again. */
+const RETRY_MS = 5_000;
 
 export interface ValuerDeps {
   noc: Pick<NocService, 'exposure'>;
@@ -17,11 +19,14 @@ export interface ValuerDeps {
 export class TicketValuer {
   private snap: { bySite: Map<number, SiteExposure>; ratingVersion: number; atWallMs: number } | null = null;
   private refreshing: Promise<void> | null = null;
+  /** Wall time of the last refresh started: asked every tick, it still runs at most every few seconds. */
+  private lastStartMs = -Infinity;
 
   constructor(private readonly d: ValuerDeps) {}
 
   /** Recomputes the snapshot over the trailing 24 h (one at a time). */
   refresh(): Promise<void> {
+    if (!this.refreshing) this.lastStartMs = Date.now();
     this.refreshing ??= (async () => {
       try {
         const now = this.d.now();
@@ -38,7 +43,8 @@ export class TicketValuer {
 
   /** The money of a ticket on these sites from the latest snapshot (null before the first rating); kicks a refresh when stale. */
   value = (siteIds: readonly number[]): TicketMoney | null => {
-    if (!this.snap || Date.now() - this.snap.atWallMs > (this.d.refreshMs ?? 5 * 60_000)) void this.refresh();
+    const stale = !this.snap || Date.now() - this.snap.atWallMs > (this.d.refreshMs ?? 5 * 60_000);
+    if (stale && Date.now() - this.lastStartMs > RETRY_MS) void this.refresh();
     const s = this.snap;
     if (!s) return null;
     let revenueFen = 0;

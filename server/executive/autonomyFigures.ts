@@ -1,8 +1,8 @@
 // Autonomy figures from ticket outcomes: one fact per ticket, from the ticket store (raw days) or the ticket history.
 import type { TicketHistoryRow } from '../../schema/history.js';
 import type { TicketState } from '../../schema/automation.js';
-import { DEFAULT_LEDGER_COSTS, type LedgerRow, type TicketMoney, type Verdict } from '../../schema/autonomy.js';
-import { creditsAvoidedFen, falseCostFen, revenueProtectedFen } from '../../pipelines/heal/autonomyLedger.js';
+import { DEFAULT_LEDGER_COSTS, type LedgerRow, type Proposal, type TicketMoney, type Verdict } from '../../schema/autonomy.js';
+import { bookedRuleOf, creditsAvoidedFen, falseCostFen, revenueProtectedFen } from '../../pipelines/heal/autonomyLedger.js';
 import type { SqlDriver } from '../../pipelines/heal/sqlDriver.js';
 import { quantile } from '../../pipelines/evaluate/scoreDetections.js';
 import type { DataScope } from '../identity/dataScope.js';
@@ -14,8 +14,9 @@ export type TicketFact = Omit<TicketHistoryRow, 'province'> & { province: string
 /** What a store ticket was worth (the autonomy ledger's per-ticket figures); history rows predate pricing (null). */
 export interface TicketWorth {
   verdict: Verdict | null;
-  /** The runbook it ran, or else proposed: what the ledger books it under. */
+  /** The runbook it ran, or else proposed, and the rule whose diagnosis chose it: what the ledger books it under. */
   runbook: string | null;
+  ruleId: string;
   revenueProtectedFen: number; creditsAvoidedFen: number; falseCostFen: number;
 }
 
@@ -26,7 +27,7 @@ export interface TicketWorth {
 export async function ticketFactsFromStore(db: SqlDriver, openedBeforeMs: number): Promise<TicketFact[]> {
   const rows = await db.query<Record<string, unknown>>(`
     SELECT t.ticket_id, t.rule_id, t.runbook, t.state, t.site_ids, t.opened_at, t.closed_at, t.first_breach_at, t.predicted_breach_at,
-      t.action_done, t.verdict, t.revenue_at_risk_fen_per_hour, t.credits_at_stake_fen, t.proposal, t.folded_into,
+      t.action_done, t.verdict, t.revenue_at_risk_fen_per_hour, t.credits_at_stake_fen, t.proposal, t.folded_into, t.runbook_rule_id,
       (SELECT min(e.at_ms) FROM opsdeck_ticket_event e WHERE e.ticket_id = t.ticket_id AND e.kind = 'transition' AND e.to_state = 'escalated') AS escalated_at,
       (SELECT count(*) FROM opsdeck_ticket_event e WHERE e.ticket_id = t.ticket_id AND e.actor LIKE 'user:%') AS person_events
     FROM opsdeck_ticket t WHERE t.opened_at < $1 ORDER BY t.ticket_id`, [openedBeforeMs]);
@@ -37,7 +38,7 @@ export async function ticketFactsFromStore(db: SqlDriver, openedBeforeMs: number
     firstBreachAtMs: n(r.first_breach_at), predictedBreachAtMs: n(r.predicted_breach_at), escalatedAtMs: n(r.escalated_at),
     byPerson: Number(r.person_events) > 0,
     actionDone: r.action_done === true, verdict: (r.verdict as Verdict | null) ?? null, foldedInto: n(r.folded_into),
-    proposedRunbook: r.proposal ? (JSON.parse(String(r.proposal)) as { runbook: string }).runbook : null,
+    proposal: r.proposal ? JSON.parse(String(r.proposal)) as Proposal : null, runbookRuleId: (r.runbook_rule_id as string | null) ?? null,
     money: r.revenue_at_risk_fen_per_hour === null || r.revenue_at_risk_fen_per_hour === undefined ? null
       : { revenueAtRiskFenPerHour: Number(r.revenue_at_risk_fen_per_hour), creditsAtStakeFen: Number(r.credits_at_stake_fen ?? 0), ratingVersion: null },
   }));
@@ -47,7 +48,7 @@ export interface StoredTicket {
   ticketId: number; ruleId: string; runbook: string | null; state: string; siteIds: number[]; openedAtMs: number; closedAtMs: number | null;
   firstBreachAtMs: number | null; predictedBreachAtMs: number | null; escalatedAtMs: number | null; byPerson: boolean;
   /** Autonomy fields (absent: a ticket priced by nothing, e.g. in older tests). */
-  actionDone?: boolean; verdict?: Verdict | null; money?: TicketMoney | null; foldedInto?: number | null; proposedRunbook?: string | null;
+  actionDone?: boolean; verdict?: Verdict | null; money?: TicketMoney | null; foldedInto?: number | null; proposal?: Proposal | null; runbookRuleId?: string | null;
 }
 
 /**
@@ -74,7 +75,8 @@ function worthOf(t: StoredTicket): TicketWorth {
     predictedBreachAtMs: t.predictedBreachAtMs, state: t.state as TicketState, actionDone: t.actionDone ?? false,
   };
   return {
-    verdict: priced.verdict, runbook: t.runbook ?? t.proposedRunbook ?? null, revenueProtectedFen: revenueProtectedFen(priced), creditsAvoidedFen: creditsAvoidedFen(priced),
+    verdict: priced.verdict, runbook: t.runbook ?? t.proposal?.runbook ?? null,
+    ruleId: bookedRuleOf({ ruleId: t.ruleId, runbookRuleId: t.runbookRuleId ?? null, proposal: t.proposal ?? null }), revenueProtectedFen: revenueProtectedFen(priced), creditsAvoidedFen: creditsAvoidedFen(priced),
     falseCostFen: falseCostFen(priced, DEFAULT_LEDGER_COSTS),
   };
 }
@@ -117,7 +119,7 @@ export function autonomyFromFacts(f: AutonomyFigures, facts: readonly TicketFact
       f.opened++; f.caught += t.caught_before_breach;
       if (t.lead_minutes !== null) f.leadMinutes.push(t.lead_minutes);
       if (t.outcome === 'open') f.stillOpen++;
-      if (t.worth) bookWorth(f.ledger, t.rule_id, t.worth);
+      if (t.worth) bookWorth(f.ledger, t.worth);
     }
     const closedAt = t.outcome === 'escalated' ? (t.escalated_at ?? t.closed_at) : t.closed_at;
     if (t.outcome !== 'open' && inR(closedAt)) {
@@ -150,8 +152,8 @@ function ledgerRow(m: Map<string, LedgerRow>, ruleId: string, runbook: string | 
   return r;
 }
 
-function bookWorth(m: Map<string, LedgerRow>, ruleId: string, w: TicketWorth): void {
-  const r = ledgerRow(m, ruleId, w.runbook);
+function bookWorth(m: Map<string, LedgerRow>, w: TicketWorth): void {
+  const r = ledgerRow(m, w.ruleId, w.runbook);
   r.tickets++;
   if (w.verdict === 'true') r.trueTickets++; else if (w.verdict === 'false') r.falseTickets++; else r.unjudged++;
   r.revenueProtectedFen += w.revenueProtectedFen; r.creditsAvoidedFen += w.creditsAvoidedFen; r.falseCostFen += w.falseCostFen;

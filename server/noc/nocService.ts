@@ -104,10 +104,11 @@ export class NocService {
    * Empty until the first rating.
    */
   async exposure(w: AssuranceWindow, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY): Promise<{ bySite: Map<number, SiteExposure>; rating: RatingRef | null }> {
+    const bySite = new Map<number, SiteExposure>();
+    if (!this.rating.status().ready) return { bySite, rating: null };
     const { tiers, accounts } = await this.loadDims();
     const usage = await usagePairSums(this.facts, { ...w, atSeq: this.facts.seq });
     const { revenue, rating } = await this.attributedRevenue(w, usage, DataScope.ALL);
-    const bySite = new Map<number, SiteExposure>();
     if (!rating) return { bySite, rating };
     const firstBandPct = Math.min(...policy.creditBands.map((b) => b.creditPct));
     for (const [siteId, classes] of servedClassesOfPairs(w, usage, accounts, tiers)) {

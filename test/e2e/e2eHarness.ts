@@ -12,6 +12,10 @@ import type { AppRouter } from '../../server/trpc/appRouter.js';
 import { randomAdminPassword, signInWithPassword } from '../../bench/benchAuth.js';
 import { freePort } from '../../bench/serverProcess.js';
 import { spawnTracked } from '../processRegistry.js';
+import { generateLake } from '../../fixtures/generateLake.js';
+import { loadConfig } from '../../server/config.js';
+import { startServer, type RunningServer } from '../../server/startServer.js';
+import { adminAuthorization, makeTempDir } from '../server/testServer.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -140,6 +144,40 @@ export async function startE2eApp(prefix: string, env: Record<string, string>, o
       base, browser, trpc, server, adminPassword, close,
       signIn: (target, username = 'admin', password = adminPassword) => signIn(target, base, username, password),
     };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** The closed-loop suites' app: the server in-process (its loop and clock), a signed-in admin tRPC client, Chromium. */
+export interface ClosedLoopApp { server: RunningServer; browser: Browser; adminPassword: string; trpc: TRPCClient<AppRouter>; close(): Promise<void> }
+
+/**
+ * Seed 41 / 20 sites / 1 day at simulator speed 600: a baseband fault at site 4 about 48 simulated minutes (4.8 s)
+ * after the start, lasting 131 min (13 s): what the tickets and autonomy suites watch the loop handle.
+ */
+export async function startClosedLoopApp(prefix: string): Promise<ClosedLoopApp> {
+  const tmp = await makeTempDir(prefix);
+  const adminPassword = randomAdminPassword();
+  let server: RunningServer | null = null;
+  let browser: Browser | null = null;
+  const close = async () => { await browser?.close(); await server?.close(); await tmp.cleanup(); };
+  try {
+    const clientDir = path.join(tmp.dir, 'client');
+    [browser] = await Promise.all([
+      launchChromium(),
+      buildClient(clientDir),
+      generateLake({ seed: 41, sites: 20, accounts: 400, days: 1, endMs: Date.UTC(2030, 0, 2), outDir: path.join(tmp.dir, 'lake') }),
+    ]);
+    server = await startServer(loadConfig({
+      PORT: '0', HOST: '127.0.0.1', OPSDECK_LAKE: path.join(tmp.dir, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
+      OPSDECK_SIM_SPEED: '600', OPSDECK_SIM_TICK_MS: '100', OPSDECK_LOG_LEVEL: 'silent', OPSDECK_STATE: path.join(tmp.dir, 'state.duckdb'),
+      OPSDECK_ADMIN_PASSWORD: adminPassword,
+    }));
+    const authorization = await adminAuthorization(server);
+    const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization } })] });
+    return { server, browser, adminPassword, trpc, close };
   } catch (e) {
     await close();
     throw e;

@@ -4,9 +4,10 @@ import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { PickingInfo } from '@deck.gl/core';
 import { CHINA_PROVINCES, type ProvinceProps } from './chinaBasemap.js';
-import { LEVEL_COLORS, LEVEL_LABELS, markerRadiusPx, type AssuranceLevel, type SitePoint } from './siteMapModel.js';
+import { LEVEL_COLORS, LEVEL_LABELS, markerRadiusPx, type AssuranceLevel, type SiteMaintenance, type SitePoint } from './siteMapModel.js';
 import { formatFen } from '../../../domain/money/formatMoney.js';
 import { formatPct } from './nocFormat.js';
+import { formatUtc } from '../../ui/formatNumbers.js';
 
 export type SizeBy = 'users' | 'revenue';
 
@@ -18,6 +19,8 @@ export interface NocMapProps {
   /** Province to outline (filter), by English name. */
   highlightProvince?: string | null;
   height?: number;
+  /** Sites covered by a maintenance window in force (ringed in violet, named in the tooltip); absent: no legend entry. */
+  maintenance?: ReadonlyMap<number, readonly SiteMaintenance[]>;
   /** Called after every deck.gl redraw (benchmarks measure frame and update cost with it). */
   onAfterRender?: () => void;
 }
@@ -25,25 +28,33 @@ export interface NocMapProps {
 const INITIAL_VIEW = { longitude: 104.5, latitude: 35.5, zoom: 3.1, pitch: 0, bearing: 0 };
 // Drawn last = on top = picked first: the sites that need attention win over healthy neighbours.
 const LEVEL_ORDER: Readonly<Record<AssuranceLevel, number>> = { no_data: 0, met: 1, at_risk: 2, degraded: 3, breached: 4 };
+/** Maintenance: a colour no assurance level or alarm uses. */
+const MAINTENANCE_RGB: [number, number, number] = [180, 140, 255];
+const NO_MAINTENANCE: ReadonlyMap<number, readonly SiteMaintenance[]> = new Map();
 
 /** Test/automation hook: screen position of a site inside the map canvas. */
 export interface NocMapHandle { pixelOf(siteId: number): [number, number] | null }
 declare global { interface Window { __opsdeckNocMap?: NocMapHandle } }
 
-function tooltip(info: PickingInfo<SitePoint>): { html: string } | null {
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function maintenanceHtml(marks: readonly SiteMaintenance[] | undefined): string {
+  return (marks ?? []).map((m) => `<br/><span style="color:rgb(${MAINTENANCE_RGB.join(',')})">in maintenance: ${esc(m.name)} until ${formatUtc(m.endsMs)}${m.only ? ` (${esc(m.only)} only)` : ''}</span>`).join('');
+}
+
+function tooltip(info: PickingInfo<SitePoint>, maintenance: ReadonlyMap<number, readonly SiteMaintenance[]>): { html: string } | null {
   const p = info.object;
   if (!p) return null;
   const a = p.assurance;
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return {
     html: `<b>${esc(p.name)}</b> · ${esc(p.tech)}<br/>${esc(p.city)}, ${esc(p.province)}<br/>`
       + `${LEVEL_LABELS[p.level]} · assurance ${formatPct(a?.assurancePct ?? null)}${a?.strictestSlaMs != null ? ` vs ${a.strictestSlaMs} ms` : ''}<br/>`
       + `p95 now ${a?.currentP95LatencyMs?.toFixed(1) ?? '—'} ms · users ${p.live.activeUsers} · alarms ${p.live.openAlarms}<br/>`
-      + `revenue at risk ${formatFen(p.revenueAtRiskFen)}`,
+      + `revenue at risk ${formatFen(p.revenueAtRiskFen)}${maintenanceHtml(maintenance.get(p.siteId))}`,
   };
 }
 
-export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProvince = null, height = 560, onAfterRender }: NocMapProps) {
+export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProvince = null, height = 560, maintenance, onAfterRender }: NocMapProps) {
   const deckRef = useRef<DeckGLRef>(null);
   const [pulse, setPulse] = useState(0);
   const anyAlarm = points.some((p) => p.live.openAlarms > 0);
@@ -61,6 +72,7 @@ export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProv
   const ordered = useMemo(() => [...points].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || radius(b) - radius(a) || a.siteId - b.siteId),
     [points, sizeBy, maxSize]); // eslint-disable-line react-hooks/exhaustive-deps
   const alarmed = useMemo(() => ordered.filter((p) => p.live.openAlarms > 0), [ordered]);
+  const inMaintenance = useMemo(() => (maintenance?.size ? ordered.filter((p) => maintenance.has(p.siteId)) : []), [ordered, maintenance]);
 
   const byId = useMemo(() => new Map(points.map((p) => [p.siteId, p])), [points]);
   useEffect(() => {
@@ -98,6 +110,29 @@ export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProv
       opacity: 1 - pulse / 22,
       updateTriggers: { getRadius: [sizeBy, maxSize] },
     }),
+    // A double violet ring (outer one fainter) reads as "hatched" beside the solid alarm pulse and selection outline.
+    new ScatterplotLayer<SitePoint>({
+      id: 'site-maintenance',
+      data: inMaintenance,
+      getPosition: (p) => [p.lon, p.lat],
+      getRadius: (p) => radius(p) + 3,
+      radiusUnits: 'pixels',
+      stroked: true, filled: false,
+      getLineColor: [...MAINTENANCE_RGB, 255],
+      lineWidthUnits: 'pixels', getLineWidth: 2,
+      updateTriggers: { getRadius: [sizeBy, maxSize] },
+    }),
+    new ScatterplotLayer<SitePoint>({
+      id: 'site-maintenance-outer',
+      data: inMaintenance,
+      getPosition: (p) => [p.lon, p.lat],
+      getRadius: (p) => radius(p) + 6,
+      radiusUnits: 'pixels',
+      stroked: true, filled: false,
+      getLineColor: [...MAINTENANCE_RGB, 140],
+      lineWidthUnits: 'pixels', getLineWidth: 1,
+      updateTriggers: { getRadius: [sizeBy, maxSize] },
+    }),
     new ScatterplotLayer<SitePoint>({
       id: 'sites',
       data: ordered,
@@ -127,7 +162,7 @@ export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProv
         initialViewState={INITIAL_VIEW}
         controller
         layers={layers}
-        getTooltip={tooltip as never}
+        getTooltip={((info: PickingInfo<SitePoint>) => tooltip(info, maintenance ?? NO_MAINTENANCE)) as never}
         {...(onAfterRender ? { onAfterRender } : {})}
         getCursor={({ isHovering }) => (isHovering ? 'pointer' : 'grab')}
       />
@@ -135,6 +170,7 @@ export function NocMap({ points, sizeBy, selectedSiteId, onSelect, highlightProv
         {(Object.keys(LEVEL_COLORS) as AssuranceLevel[]).map((l) => (
           <span key={l}><i style={{ background: `rgb(${LEVEL_COLORS[l].join(',')})` }} />{LEVEL_LABELS[l]}</span>
         ))}
+        {maintenance && <span data-testid="legend-maintenance"><i style={{ background: 'transparent', border: `2px solid rgb(${MAINTENANCE_RGB.join(',')})`, boxShadow: `0 0 0 2px rgba(${MAINTENANCE_RGB.join(',')},.45)`, width: 6, height: 6 }} />in maintenance{inMaintenance.length ? ` (${inMaintenance.length})` : ''}</span>}
         <span className="muted">size: {sizeBy === 'users' ? 'active users' : 'revenue'}</span>
       </div>
     </div>

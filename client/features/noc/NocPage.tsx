@@ -10,10 +10,11 @@ import { SitesToFix } from './SitesToFix.js';
 import { formatFen } from '../../../domain/money/formatMoney.js';
 import { siteAccountsSql, siteOpenAlarmsSql, siteSeriesSql } from './nocQueries.js';
 import type { OpenAlarm, ServedAccount, SiteDetail, SiteSeriesPoint, WindowKey } from './nocTypes.js';
-import { NO_FILTER, filterSites, rankSitesToFix, type SiteFilter } from './siteMapModel.js';
+import { NO_FILTER, filterSites, maintenanceBySite, rankSitesToFix, type SiteFilter } from './siteMapModel.js';
 import { useNocData } from './useNocData.js';
 import { usePolling } from '../../ui/usePolling.js';
 import type { TicketSummary } from './nocTypes.js';
+import type { MaintenanceList } from '../../../schema/maintenance.js';
 import './noc.css';
 
 export function NocPage() {
@@ -47,6 +48,9 @@ export function NocPage() {
     techs: [...new Set(points.map((p) => p.tech))].sort(),
   }), [points, filter.region]);
   const selectedPoint = points.find((p) => p.siteId === selected) ?? null;
+  // Sites under a maintenance window in force: ringed on the map.
+  const windows = usePolling<MaintenanceList>(mayReadTickets ? () => trpc.maintenance.list.query() : null, 15_000);
+  const maintenance = useMemo(() => (windows.value ? maintenanceBySite(windows.value.windows, points.map((p) => p.siteId)) : undefined), [windows.value, points]);
   // Tickets of the selected site that still need attention (issue 5's automation API).
   const siteTickets = usePolling<TicketSummary[] | null>(selected === null || !mayReadTickets ? null : () => trpc.automation.tickets
     .query({ siteId: selected, states: ['open', 'acting', 'verifying', 'escalated'], limit: 20 })
@@ -97,7 +101,7 @@ export function NocPage() {
         </div>
       )}
       <div className="noc-main">
-        <NocMap points={visible} sizeBy={sizeBy} selectedSiteId={selected} onSelect={setSelected} highlightProvince={filter.province} />
+        <NocMap points={visible} sizeBy={sizeBy} selectedSiteId={selected} onSelect={setSelected} highlightProvince={filter.province} maintenance={maintenance} />
         <SitesToFix ranked={ranked} selectedSiteId={selected} onSelect={setSelected} />
       </div>
       {selectedPoint && <SiteDrillDown site={selectedPoint} detail={detail} tickets={siteTickets.error ? null : siteTickets.value} tierNames={snapshot?.tierNames ?? new Map()} onClose={() => setSelected(null)} />}

@@ -1,5 +1,6 @@
 // Pure model of the NOC map: joins sites, assurance and live state into map points; colours, filters and ranking.
 import type { SiteAssuranceWithTrend } from '../../../domain/assurance/fleetAssurance.js';
+import type { MaintenanceWindowView } from '../../../schema/maintenance.js';
 
 export interface SiteMeta {
   siteId: number; name: string; city: string; province: string; region: string; lat: number; lon: number; tech: string;
@@ -99,4 +100,29 @@ export function buildSitePoints(
       revenueFen: r?.revenueFen ?? 0, revenueAtRiskFen: r?.atRiskFen ?? 0,
     };
   });
+}
+
+/** A maintenance window in force at a site, as the map marks it; `only` names its rule / runbook when it holds just those. */
+export interface SiteMaintenance { name: string; endsMs: number; only: string | null }
+
+/**
+ * Sites covered by a window in force now: a fleet-wide window (no site matcher) covers every site given; `only`
+ * says which alerts it holds there when it also matches a rule or runbook.
+ */
+export function maintenanceBySite(windows: readonly MaintenanceWindowView[], siteIds: readonly number[]): Map<number, SiteMaintenance[]> {
+  const out = new Map<number, SiteMaintenance[]>();
+  const known = new Set(siteIds);
+  for (const v of windows) {
+    if (!v.active) continue;
+    const { rule, runbook } = v.window.matchers;
+    const only = [rule && `rule ${rule}`, runbook && `runbook ${runbook}`].filter(Boolean).join(', ') || null;
+    const mark: SiteMaintenance = { name: v.window.name, endsMs: v.active.endsMs, only };
+    for (const id of v.coverage.fleetWide ? siteIds : v.coverage.siteIds) {
+      if (!known.has(id)) continue;
+      let l = out.get(id);
+      if (!l) out.set(id, l = []);
+      l.push(mark);
+    }
+  }
+  return out;
 }
