@@ -10,18 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { generateLake } from '../../fixtures/generateLake.js';
-import { KPI_FIELDS, MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
-import type { KpiColumns } from '../../pipelines/detect/kpiWindow.js';
-import { baselineCursor, baselineFromColumns, centerAt } from '../../pipelines/detect/seasonalBaseline.js';
-import { SiteDetector } from '../../pipelines/detect/siteDetector.js';
-import { runAutomationTick } from '../../pipelines/automation/automationTick.js';
+import { MINUTE_MS } from '../../pipelines/detect/kpiFields.js';
 import { OPEN_POLICY } from '../../pipelines/heal/autonomyGuards.js';
 import { autonomyMix, buildLedger } from '../../pipelines/heal/autonomyLedger.js';
 import { HealLoop } from '../../pipelines/heal/healLoop.js';
 import { DuckDbDriver } from '../../pipelines/heal/sqlDriver.js';
-import { TicketStore } from '../../pipelines/heal/ticketStore.js';
-import { RuleEngine } from '../../pipelines/rules/ruleEngine.js';
-import { DEFAULT_RULES_DIR, loadRuleDir } from '../../pipelines/rules/ruleLoader.js';
 import { openEventModel, type EventModel } from '../../pipelines/simulator/eventModel.js';
 import { SimulatedNetworkController } from '../../pipelines/simulator/simulatedController.js';
 import type { Ticket, TicketDetailWithSeries, TicketState } from '../../schema/automation.js';
@@ -35,17 +28,12 @@ import { startServer } from '../../server/startServer.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';
 import type { AutonomyOverview } from '../../client/features/automation/autonomyApi.js';
 import type { AutonomyStoryData } from './autonomyStoryData.js';
+import {
+  STORY_DAY_MS as DAY, STORY_RUN_MINUTES as RUN_MIN, latencySeries, loadStoryRules, openMemoryTicketStore, stepMinute, storySimParams, warmDetector,
+} from './storyLoop.js';
 
-const DAY = Date.UTC(2030, 0, 2);
-const PARAMS = { seed: 41, sites: 20, accounts: 400, startMs: DAY - 86_400_000, endMs: DAY };
-const RUN_MIN = 150;
+const PARAMS = storySimParams(400);
 const NOC = 'li.wei';
-
-function columns(rows: readonly Kpi[]): KpiColumns {
-  const c: Record<string, number[]> = { ts: rows.map((r) => r.ts), site_id: rows.map((r) => r.site_id) };
-  for (const k of KPI_FIELDS) c[k] = rows.map((r) => r[k]);
-  return c as unknown as KpiColumns;
-}
 
 /** The real server on the same seed: each site's money from its rating, and its autonomy overview (open and braked). */
 async function fromServer(): Promise<{ moneyBySite: Map<number, TicketMoney>; open: AutonomyOverview; braked: AutonomyOverview }> {
@@ -90,17 +78,9 @@ interface Scenario {
 
 async function runScenario(s: Scenario, value: (siteIds: readonly number[]) => TicketMoney | null) {
   const model: EventModel = await openEventModel(PARAMS);
-  const { site } = model.dimensions();
-  const history = await model.eventsBetween(DAY - 86_400_000, DAY);
-  const det = new SiteDetector(site);
-  det.baseline = baselineFromColumns(site.map((x) => x.site_id), columns(history.kpi), DAY - 86_400_000, DAY);
-  det.addKpiColumns(columns(history.kpi.filter((k) => k.ts >= DAY - 60 * MINUTE_MS)));
-  det.addAlarms(history.alarm);
-  const loaded = await loadRuleDir(DEFAULT_RULES_DIR);
-  const rules = new Map(loaded.rules.map((r) => [r.id, r]));
-  const engine = new RuleEngine(loaded.rules);
-  const store = new TicketStore(await DuckDbDriver.open(':memory:'));
-  await store.init();
+  const det = await warmDetector(model);
+  const { byId, engine } = await loadStoryRules();
+  const store = await openMemoryTicketStore();
   let now = DAY;
   const policy: AutonomyPolicy = { ...OPEN_POLICY, ...s.policy, rules: { 'baseband-fault': s.level } };
   let maintenanceChecks = 0;
@@ -108,18 +88,14 @@ async function runScenario(s: Scenario, value: (siteIds: readonly number[]) => T
     ? (_l: Readonly<Record<string, string>>, runbook: string | null, nowMs: number): MaintenanceMatch | null =>
       maintenanceChecks++ > 0 && runbook === 'restart_baseband' ? { id: 'mw-story', name: 'Baseband firmware upgrade, Qingdao', endsMs: nowMs + 4 * 3_600_000 } : null
     : undefined;
-  const heal = new HealLoop({ store, controller: new SimulatedNetworkController(model, () => now), rules: () => rules, policy: () => policy, maintenance, value: (ids) => value(ids) });
+  const heal = new HealLoop({ store, controller: new SimulatedNetworkController(model, () => now), rules: () => byId, policy: () => policy, maintenance, value: (ids) => value(ids) });
   await heal.init(DAY);
   const kpi: Kpi[] = [];
   let pending: { ticketId: number; atMinute: number } | null = null;
   let pendingSnapshot: { tickets: Ticket[]; detailMinute: number } | null = null;
   for (let m = 0; m < RUN_MIN; m++) {
     now = DAY + m * MINUTE_MS;
-    const ev = await model.eventsBetween(now, now + MINUTE_MS);
-    kpi.push(...ev.kpi);
-    det.addKpiColumns(columns(ev.kpi));
-    det.addAlarms(ev.alarm);
-    const out = await runAutomationTick(det, engine, heal, Math.floor(now / MINUTE_MS));
+    const out = await stepMinute(model, det, engine, heal, kpi, now);
     if (!pending) {
       const t = (await store.list()).find((x) => x.proposal?.status === 'pending');
       if (t) { pending = { ticketId: t.ticketId, atMinute: m }; pendingSnapshot = { tickets: await store.list(), detailMinute: m }; }
@@ -134,12 +110,7 @@ async function runScenario(s: Scenario, value: (siteIds: readonly number[]) => T
   if (s.verdict) await heal.setVerdict(main.ticketId, s.verdict.verdict, NOC, s.verdict.note, now);
   const detailOf = async (ticketId: number, untilMs: number): Promise<TicketDetailWithSeries> => {
     const d = (await store.detail(ticketId))!;
-    const sites = new Set(d.ticket.siteIds);
-    const points = kpi.filter((k) => sites.has(k.site_id) && k.ts >= d.ticket.openedAtMs - 60 * MINUTE_MS && k.ts <= untilMs).map((k) => {
-      const bi = det.baseline.siteIndex.get(k.site_id)!;
-      return { ts: k.ts, siteId: k.site_id, latencyMs: k.latency_ms, baselineMs: Math.round(centerAt(det.baseline, baselineCursor(det.baseline, bi, k.ts), 'latency_ms') * 100) / 100 };
-    });
-    return { ...d, series: { slaMs: 30, points } };
+    return { ...d, series: latencySeries(det, kpi, d.ticket.siteIds, d.ticket.openedAtMs, untilMs) };
   };
   const detail = await detailOf(main.ticketId, now);
   // The suggestion as the NOC first saw it: the stored ticket then, and its events up to that minute.
