@@ -1,11 +1,15 @@
 // End to end in real Chromium: a rule at `suggest` never acts before a NOC engineer approves; the engineer approves the
 // suggested runbook on the ticket page and the verifier resolves the ticket; an admin pulls and releases the brake.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageErrors, signIn, startClosedLoopApp, type ClosedLoopApp } from './e2eHarness.js';
 
-// Seed 41 / 20 sites: a baseband fault at site 4, 48 min after the simulator starts (4.8 s at speed 600) and lasting
-// 131 min (13 s): a suggestion not approved within that lapses with the fault, so the test approves as soon as it shows.
+// Seed 41 / 20 sites: a baseband fault at site 4, 48 min after the simulator starts (9.6 s at speed 300) and lasting
+// 131 min (26 s): a suggestion not approved within that lapses with the fault, so the test approves as soon as it shows.
+// The policy file puts restart_baseband at `suggest` from the server's first minute: no ticket can act before the test.
+const POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'suggest-baseband-policy.yaml');
 const NOC_USER = 'e2e-noc';
 const NOC_PASSWORD = 'e2e-noc-password-1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -14,8 +18,8 @@ describe('autonomy: approve a suggestion, pull the brake (real server, real Chro
   let app: ClosedLoopApp | null = null;
 
   beforeAll(async () => {
-    app = await startClosedLoopApp('opsdeck-autonomy-e2e-');
-    // The simulator runs from here: the rule goes to `suggest` before the fault (about 5 s away) opens its ticket.
+    app = await startClosedLoopApp('opsdeck-autonomy-e2e-', { OPSDECK_AUTONOMY_POLICY: POLICY, OPSDECK_SIM_SPEED: '300' });
+    // The rule's own level through the API as well (audited, stored): the runbook ceiling already holds it at suggest.
     await app.trpc.automation.setAutonomy.mutate({ target: 'rule', id: 'baseband-fault', level: 'suggest' });
     await app.trpc.admin.createUser.mutate({ username: NOC_USER, displayName: 'NOC engineer', password: NOC_PASSWORD, roles: ['noc'], scope: null });
   }, 180_000);
@@ -25,7 +29,7 @@ describe('autonomy: approve a suggestion, pull the brake (real server, real Chro
   it('a suggest rule never acts before approval; the NOC approves in the UI and the verifier resolves the ticket', async () => {
     const { server, browser, trpc, adminPassword } = app!;
     const early = await trpc.automation.tickets.query({});
-    // Had the ticket opened before the level changed, it would already be acting on its own.
+    // Nothing at site 4 may have acted on its own.
     expect(early.tickets.filter((t) => t.siteIds.includes(4) && t.actedAtMs !== null)).toEqual([]);
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const errors = pageErrors(page);

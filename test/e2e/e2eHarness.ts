@@ -154,10 +154,10 @@ export async function startE2eApp(prefix: string, env: Record<string, string>, o
 export interface ClosedLoopApp { server: RunningServer; browser: Browser; adminPassword: string; trpc: TRPCClient<AppRouter>; close(): Promise<void> }
 
 /**
- * Seed 41 / 20 sites / 1 day at simulator speed 600: a baseband fault at site 4 about 48 simulated minutes (4.8 s)
- * after the start, lasting 131 min (13 s): what the tickets and autonomy suites watch the loop handle.
+ * Seed 41 / 20 sites / 1 day at simulator speed 600 unless `env` says otherwise: a baseband fault at site 4 about 48
+ * simulated minutes (4.8 s) after the start, lasting 131 min (13 s): what the tickets and autonomy suites watch.
  */
-export async function startClosedLoopApp(prefix: string): Promise<ClosedLoopApp> {
+export async function startClosedLoopApp(prefix: string, env: Record<string, string> = {}): Promise<ClosedLoopApp> {
   const tmp = await makeTempDir(prefix);
   const adminPassword = randomAdminPassword();
   let server: RunningServer | null = null;
@@ -173,7 +173,7 @@ export async function startClosedLoopApp(prefix: string): Promise<ClosedLoopApp>
     server = await startServer(loadConfig({
       PORT: '0', HOST: '127.0.0.1', OPSDECK_LAKE: path.join(tmp.dir, 'lake'), OPSDECK_CLIENT_DIR: clientDir,
       OPSDECK_SIM_SPEED: '600', OPSDECK_SIM_TICK_MS: '100', OPSDECK_LOG_LEVEL: 'silent', OPSDECK_STATE: path.join(tmp.dir, 'state.duckdb'),
-      OPSDECK_ADMIN_PASSWORD: adminPassword,
+      OPSDECK_ADMIN_PASSWORD: adminPassword, ...env,
     }));
     const authorization = await adminAuthorization(server);
     const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization } })] });
