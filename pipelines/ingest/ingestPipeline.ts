@@ -33,11 +33,14 @@ export class IngestPipeline {
     usage: new EventKeyIndex(), kpi: new EventKeyIndex(), alarm: new EventKeyIndex(),
   };
   readonly rate = new RateMeter();
-  acceptedTotal = 0;
+  /** Events accepted since the process started, per fact table (/metrics reports them by table). */
+  readonly acceptedByTable: Record<FactTable, number> = { usage: 0, kpi: 0, alarm: 0 };
   duplicatesTotal = 0;
   private readonly listeners = new Set<(c: HotChunk) => void>();
 
   constructor(private readonly deps: IngestDeps) {}
+
+  get acceptedTotal(): number { return this.acceptedByTable.usage + this.acceptedByTable.kpi + this.acceptedByTable.alarm; }
 
   /** Called for every accepted chunk (live hub, rule engine). */
   onChunk(fn: (c: HotChunk) => void): () => void {
@@ -94,7 +97,7 @@ export class IngestPipeline {
     }
     for (const r of accepted) keys.add(eventKey(table, r), r[tc] as number);
     const chunk = hot.append(table, accepted);
-    this.acceptedTotal += accepted.length;
+    this.acceptedByTable[table] += accepted.length;
     this.duplicatesTotal += duplicates;
     this.rate.add(accepted.length);
     if (chunk) for (const fn of this.listeners) fn(chunk);

@@ -7,7 +7,6 @@ import type { AuthUser } from '../identity/identityService.js';
 import type { DataScope } from '../identity/dataScope.js';
 import type { LiveHub } from '../live/liveHub.js';
 import type { Runtime } from '../runtime.js';
-import { IngestTableCounters } from './ingestTableCounters.js';
 import { opsdeckMetricFamilies, type MetricsSnapshot } from './opsdeckMetrics.js';
 import { PROM_TEXT_CONTENT_TYPE, renderPromText } from './promText.js';
 
@@ -27,7 +26,7 @@ function packageVersion(): string {
   } catch { return 'unknown'; }
 }
 
-async function snapshot(d: MetricsRouteDeps, tables: IngestTableCounters, build: MetricsSnapshot['build'], scope: DataScope): Promise<MetricsSnapshot> {
+async function snapshot(d: MetricsRouteDeps, build: MetricsSnapshot['build'], scope: DataScope): Promise<MetricsSnapshot> {
   const { rt, hub } = d;
   const status = rt.status.report(hub.stats());
   const automation = rt.automation
@@ -35,7 +34,7 @@ async function snapshot(d: MetricsRouteDeps, tables: IngestTableCounters, build:
     : null;
   return {
     build, startedAtMs: rt.startedAtMs, wallNowMs: Date.now(),
-    acceptedByTable: tables.snapshot(),
+    acceptedByTable: { ...rt.ingest.acceptedByTable },
     deadLettersByReason: status.ingest.deadLetterByReason,
     unflushedRows: rt.hot.unflushed().reduce((n, c) => n + c.data.numRows, 0),
     flushedRows: status.ingest.flushedRows,
@@ -49,11 +48,9 @@ async function snapshot(d: MetricsRouteDeps, tables: IngestTableCounters, build:
 }
 
 export function registerMetricsRoute(app: FastifyInstance, d: MetricsRouteDeps): void {
-  const tables = new IngestTableCounters(d.rt.ingest, d.rt.hot);
   const build = { version: packageVersion(), node: process.version };
-  app.addHook('onClose', async () => { tables.close(); });
   app.get(METRICS_PATH, { config: { permission: 'status.read' } }, async (req, reply) => {
-    const text = renderPromText(opsdeckMetricFamilies(await snapshot(d, tables, build, d.scopeOf(req.user))));
+    const text = renderPromText(opsdeckMetricFamilies(await snapshot(d, build, d.scopeOf(req.user))));
     return reply.header('content-type', PROM_TEXT_CONTENT_TYPE).header('cache-control', 'no-store').send(text);
   });
 }
