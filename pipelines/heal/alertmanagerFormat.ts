@@ -2,31 +2,11 @@
 // Alertmanager (chat bridges, paging services, incident tools) take OpsDeck's ticket webhook unchanged.
 import { createHash } from 'node:crypto';
 import { ACTIVE_TICKET_STATES, type Ticket, type TicketEvent } from '../../schema/automation.js';
+import type { AlertmanagerAlert, AlertmanagerPayload, AlertmanagerStatus } from '../../schema/alertmanager.js';
 
-export type AlertmanagerStatus = 'firing' | 'resolved';
-
-export interface AlertmanagerWebhookAlert {
-  status: AlertmanagerStatus;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  startsAt: string;
-  endsAt: string;
-  generatorURL: string;
-  fingerprint: string;
-}
-
-export interface AlertmanagerWebhookBody {
-  version: '4';
-  groupKey: string;
-  truncatedAlerts: number;
-  status: AlertmanagerStatus;
-  receiver: string;
-  groupLabels: Record<string, string>;
-  commonLabels: Record<string, string>;
-  commonAnnotations: Record<string, string>;
-  externalURL: string;
-  alerts: AlertmanagerWebhookAlert[];
-}
+/** What OpsDeck posts: the payload its own receiver validates, with every alert field filled in. */
+export type AlertmanagerWebhookAlert = Required<AlertmanagerAlert>;
+export type AlertmanagerWebhookBody = Omit<AlertmanagerPayload, 'alerts' | 'truncatedAlerts'> & { truncatedAlerts: number; alerts: AlertmanagerWebhookAlert[] };
 
 export const ALERTMANAGER_RECEIVER = 'opsdeck';
 /** Go's zero time: what Alertmanager sends as endsAt while an alert fires. */

@@ -4,41 +4,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_MAX_STRING_LENGTH } from '../../schema/columns.js';
 import { alarmSpec, type Alarm, type Severity } from '../../schema/tables.js';
-
-/** As many alerts as the ingest API takes events in one call. */
-export const MAX_ALERTS_PER_NOTIFICATION = 10_000;
-
-const labelSet = z.record(z.string(), z.string());
-const rfc3339 = z.iso.datetime({ offset: true });
-const alertStatus = z.enum(['firing', 'resolved']);
-
-/** One alert; checked on its own so a bad alert is one counted problem, not a refused notification. */
-export const alertmanagerAlertSchema = z.object({
-  status: alertStatus,
-  labels: labelSet,
-  annotations: labelSet.default({}),
-  startsAt: rfc3339,
-  /** Alertmanager sends 0001-01-01T00:00:00Z (or a planned end) while the alert fires. */
-  endsAt: rfc3339.optional(),
-  generatorURL: z.string().optional(),
-  fingerprint: z.string().optional(),
-});
-export type AlertmanagerAlert = z.infer<typeof alertmanagerAlertSchema>;
-
-/** The notification envelope; unknown extra fields are allowed (Alertmanager adds some over versions, e.g. truncatedAlerts). */
-export const alertmanagerPayloadSchema = z.object({
-  version: z.literal('4', { error: 'only version "4" of the Alertmanager webhook payload is understood' }),
-  groupKey: z.string(),
-  truncatedAlerts: z.number().int().nonnegative().optional(),
-  status: alertStatus,
-  receiver: z.string(),
-  groupLabels: labelSet,
-  commonLabels: labelSet,
-  commonAnnotations: labelSet,
-  externalURL: z.string(),
-  alerts: z.array(z.unknown()).max(MAX_ALERTS_PER_NOTIFICATION),
-});
-export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
+import { alertmanagerAlertSchema, type AlertmanagerAlert, type AlertmanagerPayload } from '../../schema/alertmanager.js';
 
 /**
  * Prometheus' severity words onto the alarm table's (X.733-style critical | major | minor | warning): the same word

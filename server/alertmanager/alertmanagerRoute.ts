@@ -5,9 +5,8 @@ import type { DurableIngest } from '../../pipelines/ingest/durableIngest.js';
 import type { DeadLetterStore } from '../../pipelines/ingest/deadLetterStore.js';
 import { UnavailableError } from '../../schema/domainErrors.js';
 import type { Site } from '../../schema/tables.js';
-import {
-  alarmEventsFromPayload, alertmanagerPayloadSchema, siteDirectory, zodIssues, type AlertProblem,
-} from './alertmanagerPayload.js';
+import { alertmanagerPayloadSchema } from '../../schema/alertmanager.js';
+import { alarmEventsFromPayload, siteDirectory, zodIssues, type AlertProblem } from './alertmanagerPayload.js';
 
 export const ALERTMANAGER_WEBHOOK_PATH = '/alertmanager/webhook';
 export const ALERTMANAGER_SOURCE = 'alertmanager';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { alertmanagerWebhookBody, ticketAlertStatus, ticketFingerprint } from '../../pipelines/heal/alertmanagerFormat.js';
 import { WebhookNotifier } from '../../pipelines/heal/webhookNotifier.js';
-import { alarmEventsFromPayload, alertmanagerPayloadSchema, siteDirectory } from '../../server/alertmanager/alertmanagerPayload.js';
+import { alertmanagerPayloadSchema } from '../../schema/alertmanager.js';
+import { alarmEventsFromPayload, siteDirectory } from '../../server/alertmanager/alertmanagerPayload.js';
 import { loadConfig } from '../../server/config.js';
 import type { Ticket, TicketEvent } from '../../schema/automation.js';
 

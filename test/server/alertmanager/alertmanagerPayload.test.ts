@@ -1,8 +1,9 @@
 // Alertmanager webhook payload -> alarm events: validation of the envelope and of each alert, site / severity / cause /
 // id / time mapping, and a counted problem (never a throw) for every alert that cannot become an alarm.
 import { describe, expect, it } from 'vitest';
+import { alertmanagerPayloadSchema, type AlertmanagerPayload } from '../../../schema/alertmanager.js';
 import {
-  alarmEventsFromPayload, alarmIdOf, alertmanagerPayloadSchema, severityOf, siteDirectory, type AlertmanagerPayload,
+  alarmEventsFromPayload, alarmIdOf, severityOf, siteDirectory,
 } from '../../../server/alertmanager/alertmanagerPayload.js';
 
 const SITES = siteDirectory([
