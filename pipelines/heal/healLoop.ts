@@ -1,6 +1,6 @@
 // The self-healing loop: firing alerts -> tickets (one per group) -> runbook via the network controller -> verify -> resolve | escalate.
 import type { Ticket, TicketEvent, TicketState } from '../../schema/automation.js';
-import { TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
+import { ACTIVE_TICKET_STATES, TICKET_AUTONOMY_DEFAULTS } from '../../schema/automation.js';
 import type { AutonomyPolicy, Proposal, TicketMoney, Verdict } from '../../schema/autonomy.js';
 import type { MaintenanceMatch } from '../../schema/maintenance.js';
 import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
@@ -108,12 +108,12 @@ export class HealLoop {
   }
 
   private track(t: Ticket): void {
-    const active = t.state === 'open' || t.state === 'acting' || t.state === 'verifying';
-    if (active || t.holdsGroup) {
+    if (ACTIVE.has(t.state) || t.holdsGroup) {
       this.live.set(t.ticketId, t);
       if (t.holdsGroup) this.byGroup.set(t.groupKey, t.ticketId);
     } else {
       this.live.delete(t.ticketId);
+      this.heldNoted.delete(t.ticketId);
     }
     if (!t.holdsGroup && this.byGroup.get(t.groupKey) === t.ticketId) this.byGroup.delete(t.groupKey);
   }
@@ -586,7 +586,7 @@ export class HealLoop {
   idle(): Promise<void> { return this.serial(async () => undefined); }
 }
 
-const ACTIVE = new Set<TicketState>(['open', 'acting', 'verifying']);
+const ACTIVE: ReadonlySet<TicketState> = new Set(ACTIVE_TICKET_STATES);
 
 /** A rule grouping by transport node (and not by site) makes node tickets; every other rule makes site tickets. */
 export function subjectOf(rule: Pick<CompiledRule, 'groupBy'> | undefined): Ticket['subject'] {

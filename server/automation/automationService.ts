@@ -124,20 +124,9 @@ export class AutomationService {
   async autonomyReport(fromMs: number, toMs: number, scope: DataScope = DataScope.ALL): Promise<{ mix: AutonomyMix; ledger: Ledger }> {
     const all = await this.store.openedBetween(fromMs, toMs);
     const tickets = scope.unrestricted ? all : all.filter((t) => scope.hasAnySite(t.siteIds));
-    // A refused action always escalates its ticket, so a scoped user's refusals are among their escalated tickets.
-    const refused = scope.unrestricted ? await this.store.countEvents('guard', fromMs, toMs)
-      : await this.scopedGuardRefusals(tickets.filter((t) => t.state === 'escalated'), fromMs, toMs);
+    // A scoped user's share of the refusals: those on their tickets.
+    const refused = await this.store.countEvents('guard', fromMs, toMs, scope.unrestricted ? undefined : tickets.map((t) => t.ticketId));
     return { mix: autonomyMix(tickets, fromMs, toMs, refused), ledger: buildLedger(tickets, fromMs, toMs, this.ledgerCosts) };
-  }
-
-  /** Guard refusals on the given tickets (a scoped user's share of them). */
-  private async scopedGuardRefusals(tickets: readonly Ticket[], fromMs: number, toMs: number): Promise<number> {
-    let n = 0;
-    for (const t of tickets) {
-      const d = await this.store.detail(t.ticketId);
-      n += d?.events.filter((e) => e.kind === 'guard' && e.atMs >= fromMs && e.atMs < toMs).length ?? 0;
-    }
-    return n;
   }
 
   /** Waits until every minute seen so far has been evaluated and its ticket work is done (tests). */

@@ -163,6 +163,12 @@ describe('guards', () => {
     expect(g.reason).toContain('guard bb-per-node: 5 restart_baseband runs on transport node 7 in the last 15 min (at most 5)');
     expect(g.data).toMatchObject({ guard: 'bb-per-node', count: 5, maxActions: 5 });
     expect(s.heal.stats.refusedByGuard).toBe(1);
+    // Counted per ticket set too (a scoped user's share of the refusals).
+    const others = (await s.store.list()).filter((t) => t.ticketId !== sixth.ticketId).map((t) => t.ticketId);
+    expect(await s.store.countEvents('guard', T0, T0 + 60 * MIN)).toBe(1);
+    expect(await s.store.countEvents('guard', T0, T0 + 60 * MIN, [sixth.ticketId, ...others])).toBe(1);
+    expect(await s.store.countEvents('guard', T0, T0 + 60 * MIN, others)).toBe(0);
+    expect(await s.store.countEvents('guard', T0, T0 + 60 * MIN, [])).toBe(0);
     // A site behind another node is not counted against node 7.
     await minute(s, 6, [bad(9, 8)]);
     expect(s.controller.commands.map((c) => c.siteIds[0])).toEqual([1, 2, 3, 4, 5, 9]);
