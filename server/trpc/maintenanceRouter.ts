@@ -1,33 +1,20 @@
 // tRPC procedures of maintenance windows: list (with occurrences now and in the next 7 days, and covered sites), the
 // alerts they hold, save, remove, enable. A user with a data scope sees windows inside it or fleet-wide, and changes
 // only windows pinned inside it (as with silences).
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { NotFoundError, UnavailableError } from '../../schema/domainErrors.js';
+import { NotFoundError } from '../../schema/domainErrors.js';
 import {
   MAINTENANCE_LIMITS, maintenanceInputSchema,
   type MaintenanceHeldAlert, type MaintenanceHeldAlerts, type MaintenanceList, type MaintenanceWindow, type MaintenanceWindowView,
 } from '../../schema/maintenance.js';
-import type { AutomationService } from '../automation/automationService.js';
 import { maintenanceReach, type MaintenanceBook } from '../automation/maintenanceBook.js';
 import type { DataScope } from '../identity/dataScope.js';
 import { actorOf, allow, recordAudit, t, type TrpcContext } from './trpc.js';
+import { assertPinnedInside, automationOf } from './automationAccess.js';
 
-function svc(a: AutomationService | null): AutomationService {
-  if (!a) throw new UnavailableError('automation is off (OPSDECK_AUTOMATION=off)');
-  return a;
-}
-
-/** A scoped user's window must be pinned inside their scope: a fleet-wide one would hold other regions' alerts too. */
+/** A scoped user's window must be pinned inside their scope. */
 function assertInScope(matchers: Record<string, string>, scope: DataScope, book: MaintenanceBook): void {
-  const reach = maintenanceReach(matchers, scope, book.allSites);
-  if (reach === 'inside') return;
-  if (reach === 'outside' && matchers.site_id !== undefined) throw new NotFoundError(`no site ${matchers.site_id}`);
-  throw new TRPCError({
-    code: 'FORBIDDEN',
-    message: reach === 'outside' ? 'that maintenance window matches alerts outside your data scope'
-      : 'with a data scope, a maintenance window must name a site_id, transport_node_id, province or region inside it',
-  });
+  assertPinnedInside(maintenanceReach(matchers, scope, book.allSites), matchers, 'maintenance window', 'site_id, transport_node_id, province or region');
 }
 
 /** The window as this user may change it: a missing one, or one their scope does not hold, is not found. */
@@ -45,7 +32,7 @@ const windowId = z.string().min(1).max(64);
 
 export const maintenanceRouter = t.router({
   list: allow('tickets.read').query(({ ctx }): MaintenanceList => {
-    const book = svc(ctx.rt.automation).maintenance;
+    const book = automationOf(ctx.rt.automation).maintenance;
     const nowMs = ctx.rt.clock.now();
     const mayWrite = ctx.user?.permissions.has('silences.write') ?? false;
     const windows: MaintenanceWindowView[] = [];
@@ -64,7 +51,7 @@ export const maintenanceRouter = t.router({
 
   /** Pending and firing alerts of the user's sites that a window holds now: kept visible, no ticket, no runbook. */
   alerts: allow('tickets.read').query(({ ctx }): MaintenanceHeldAlerts => {
-    const a = svc(ctx.rt.automation);
+    const a = automationOf(ctx.rt.automation);
     const nowMs = ctx.rt.clock.now();
     // The runbook of the rule that raised each alert, as the engine evaluates it.
     const rules = new Map(a.rules.engine.rules.map((r) => [r.id, r]));
@@ -87,7 +74,7 @@ export const maintenanceRouter = t.router({
 
   /** Creates (id null) or replaces a window; invalid fields come back as problems naming the field, not as an error. */
   save: allow('silences.write').input(maintenanceInputSchema).mutation(async ({ ctx, input }) => {
-    const book = svc(ctx.rt.automation).maintenance;
+    const book = automationOf(ctx.rt.automation).maintenance;
     const before = input.id === null ? null : editable(ctx, book, input.id);
     if (!ctx.scope.unrestricted) {
       // Only known matcher keys pin a window; unknown ones are reported by validation, so check the scope after it.
@@ -101,7 +88,7 @@ export const maintenanceRouter = t.router({
   }),
 
   remove: allow('silences.write').input(z.object({ id: windowId }).strict()).mutation(async ({ ctx, input }) => {
-    const book = svc(ctx.rt.automation).maintenance;
+    const book = automationOf(ctx.rt.automation).maintenance;
     const before = editable(ctx, book, input.id);
     const r = await book.remove(input.id);
     if (r) await recordAudit(ctx, 'maintenance.removed', `maintenance ${input.id}`, before, null);
@@ -109,7 +96,7 @@ export const maintenanceRouter = t.router({
   }),
 
   setEnabled: allow('silences.write').input(z.object({ id: windowId, enabled: z.boolean() }).strict()).mutation(async ({ ctx, input }) => {
-    const book = svc(ctx.rt.automation).maintenance;
+    const book = automationOf(ctx.rt.automation).maintenance;
     const before = editable(ctx, book, input.id);
     const r = await book.setEnabled(input.id, input.enabled, actorOf(ctx).username);
     await recordAudit(ctx, 'maintenance.enabled', `maintenance ${input.id}`, { enabled: before.enabled }, { enabled: input.enabled });
