@@ -40,6 +40,12 @@ export interface DeadLetterCounts {
 }
 
 export const COUNTS_FILE = 'counts.json';
+
+/** The table and reason code of a `table.code` count key, split at the last dot (codes have none; a NATS subject's table may). */
+export function reasonKeyParts(key: string): { table: string; code: string } {
+  const dot = key.lastIndexOf('.');
+  return dot < 0 ? { table: '', code: key } : { table: key.slice(0, dot), code: key.slice(dot + 1) };
+}
 const MIB = 1024 * 1024;
 const RECENT_KEPT = 200;
 const MAX_REASON_CHARS = 500;

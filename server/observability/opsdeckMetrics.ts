@@ -3,6 +3,7 @@ import type { AlertmanagerReceiverStats } from '../alertmanager/alertmanagerRout
 import type { AutomationStatus } from '../automation/automationService.js';
 import type { LiveStats } from '../live/liveHub.js';
 import type { WalStats } from '../../pipelines/ingest/ingestWal.js';
+import { reasonKeyParts } from '../../pipelines/ingest/deadLetterStore.js';
 import type { NatsStatus } from '../../pipelines/sources/natsSource.js';
 import type { TicketState } from '../../schema/automation.js';
 import type { FactTable } from '../../schema/tables.js';
@@ -32,11 +33,10 @@ const one = (value: number, labels?: Record<string, string>): MetricSample => ({
 const counter = (name: string, help: string, samples: MetricSample[]): MetricFamily => ({ name, help, type: 'counter', samples });
 const gauge = (name: string, help: string, samples: MetricSample[]): MetricFamily => ({ name, help, type: 'gauge', samples });
 
-/** `table.code` keys split at the last dot (codes have none; a NATS subject's table may). */
 function deadLetterSamples(byReason: Readonly<Record<string, number>>): { table: string; reason: string; n: number }[] {
   return Object.entries(byReason).map(([key, n]) => {
-    const dot = key.lastIndexOf('.');
-    return dot < 0 ? { table: '', reason: key, n } : { table: key.slice(0, dot), reason: key.slice(dot + 1), n };
+    const { table, code } = reasonKeyParts(key);
+    return { table, reason: code, n };
   });
 }
 
