@@ -9,7 +9,7 @@ import type { IngestPipeline } from '../../pipelines/ingest/ingestPipeline.js';
 import type { FactReader } from '../../pipelines/lake/factReader.js';
 import type { Site } from '../../schema/tables.js';
 import { DataScope } from '../identity/dataScope.js';
-import { DEFAULT_LEDGER_COSTS, type AutonomyMix, type Ledger, type LedgerCosts, type TicketMoney } from '../../schema/autonomy.js';
+import { DEFAULT_LEDGER_COSTS, type AutonomyMix, type BrakeState, type Ledger, type LedgerCosts, type TicketMoney } from '../../schema/autonomy.js';
 import { DEFAULT_POLICY_FILE } from '../../pipelines/heal/autonomyPolicyFile.js';
 import { autonomyMix, buildLedger } from '../../pipelines/heal/autonomyLedger.js';
 import { AutonomyBook } from './autonomyBook.js';
@@ -60,6 +60,8 @@ export interface AutomationStatus {
   webhook: WebhookStats | null;
   baseline: { fromMs: number; toMs: number };
   storeDialect: 'duckdb' | 'postgres';
+  /** The global brake (every page shows its banner; the rest of the policy is in `automation.autonomy`). */
+  brake: BrakeState;
 }
 
 export class AutomationService {
@@ -142,6 +144,7 @@ export class AutomationService {
       heal: { ...this.heal.stats }, webhook: this.notifier ? { ...this.notifier.stats } : null,
       baseline: { fromMs: b.fromMs, toMs: b.toMs },
       storeDialect: this.store.db.dialect,
+      brake: this.autonomy.current().brake,
     };
   }
 

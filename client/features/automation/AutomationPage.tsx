@@ -35,9 +35,9 @@ export function AutomationPage() {
   }), 2000, [JSON.stringify(filters), sort, rev]);
   const detail = usePolling<TicketDetailWithSeries | null>(selected === null ? null : () => trpc.automation.ticket.query({ ticketId: selected }), 2000, [selected, rev]);
   const rules = usePolling(tab === 'rules' ? () => trpc.automation.rules.query() : null, 5000, [tab, rev]);
-  const status = usePolling(() => trpc.automation.status.query(), 5000);
-  // Every tab shows the brake's banner, so the autonomy overview is polled whatever the tab.
-  const autonomy = usePolling(() => trpc.automation.autonomy.query(), 5000, [rev]);
+  const status = usePolling(() => trpc.automation.status.query(), 5000, [rev]);
+  // Every tab shows the brake's banner from the status; the overview (mix, ledger) only on its own tab.
+  const autonomy = usePolling(tab === 'autonomy' ? () => trpc.automation.autonomy.query() : null, 5000, [tab, rev]);
   const refresh = useCallback(() => setRev((r) => r + 1), []);
   // Decisions on a suggestion and verdicts: their refusals (a guard, a maintenance window) surface where they were made.
   const decide = useCallback(async (fn: () => Promise<unknown>) => { try { await fn(); } finally { setRev((r) => r + 1); } }, []);
@@ -68,7 +68,7 @@ export function AutomationPage() {
         )}
       </header>
       {(list.error || status.error || actError) && <p className="error" role="alert">{actError ?? list.error ?? status.error}</p>}
-      <BrakeBanner brake={autonomy.value?.settings.policy.brake} />
+      <BrakeBanner brake={status.value?.brake} />
       {tab === 'tickets' && <MaintenanceNow />}
       {tab === 'tickets' ? (
         <div className={`automation-grid${detail.value ? ' with-detail' : ''}`}>
