@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'reports.read', 'reports.run',
   'ingest.write', 'deadLetters.read',
   'users.admin', 'audit.read',
+  // The diagnostics page (data spine: browser vs server counts, ingest, sync): for administrators.
+  'diagnostics.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -2,8 +2,8 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, type MouseEvent } from 'react';
 
-/** Background, text colour and size of every chart; a spec may override single properties (e.g. a smaller fontSize). */
-export const PLOT_THEME = { background: 'transparent', color: '#d6dee8', fontSize: '11px' } as const;
+/** Background, text colour and size of every chart, from the theme's CSS variables (tooltips use --plot-background); a spec may override single properties. */
+export const PLOT_THEME = { background: 'transparent', color: 'var(--text)', fontSize: '11px' } as const;
 
 /** Plot options of one chart; `style` is merged over PLOT_THEME. */
 export type PlotSpec = Omit<Plot.PlotOptions, 'style'> & { style?: Partial<CSSStyleDeclaration> };

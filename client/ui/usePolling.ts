@@ -1,22 +1,38 @@
-// Polls an async source on an interval without overlapping calls; keeps the last good value.
+// Polls an async source on an interval without overlapping calls. A value belongs to the deps it was loaded for:
+// when they change the hook reports loading (never the previous deps' value under the new ones); a failed refresh
+// keeps the last good value and marks it stale with its time.
 import { useEffect, useRef, useState } from 'react';
+import type { Loadable } from './ViewState.js';
 
-export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: number, deps: readonly unknown[] = []): { value: T | null; error: string | null } {
-  const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export interface Polled<T> {
+  /** Last good value for the current deps (null while loading). */
+  value: T | null;
+  /** Error of the latest attempt (null after a success). */
+  error: string | null;
+  /** When `value` was loaded (Date.now()). */
+  asOfMs: number | null;
+  /** Same as a Loadable: loading, error (no value yet) or ready (stale when the latest refresh failed). */
+  state: Loadable<T>;
+}
+
+export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: number, deps: readonly unknown[] = []): Polled<T> {
+  const key: readonly unknown[] = [intervalMs, load === null, ...deps];
+  const [got, setGot] = useState<{ key: readonly unknown[]; loaded: boolean; value: T | null; error: string | null; asOfMs: number | null }>({ key, loaded: false, value: null, error: null, asOfMs: null });
   const loadRef = useRef(load);
   loadRef.current = load;
   useEffect(() => {
+    const mine = key;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    setGot({ key: mine, loaded: false, value: null, error: null, asOfMs: null });
     const tick = async () => {
       const fn = loadRef.current;
       if (fn) {
         try {
           const v = await fn();
-          if (!cancelled) { setValue(v); setError(null); }
+          if (!cancelled) setGot({ key: mine, loaded: true, value: v, error: null, asOfMs: Date.now() });
         } catch (e) {
-          if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+          if (!cancelled) setGot((g) => ({ ...(sameDeps(g.key, mine) ? g : { loaded: false, value: null, asOfMs: null }), key: mine, error: e instanceof Error ? e.message : String(e) }));
         }
       }
       if (!cancelled) timer = setTimeout(tick, intervalMs);
@@ -24,6 +40,18 @@ export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: numbe
     void tick();
     return () => { cancelled = true; if (timer) clearTimeout(timer); };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [intervalMs, load === null, ...deps]);
-  return { value, error };
+  }, key);
+  // Until the effect has run for new deps, what we hold belongs to the old ones.
+  const current = sameDeps(got.key, key);
+  const value = current ? got.value : null;
+  const error = current ? got.error : null;
+  const asOfMs = current ? got.asOfMs : null;
+  const state: Loadable<T> = current && got.loaded
+    ? { kind: 'ready', value: got.value as T, asOfMs, stale: error }
+    : error !== null ? { kind: 'error', error } : { kind: 'loading' };
+  return { value, error, asOfMs, state };
+}
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }

@@ -7,11 +7,11 @@ import { pageErrors, startE2eApp, type E2eApp } from './e2eHarness.js';
 
 const PASSWORD = 'e2e-user-password-1';
 const PAGES_OF: Record<Exclude<Role, 'producer'>, string[]> = {
-  noc: ['Data spine', 'NOC map', 'Tickets & automation'],
-  pm: ['Data spine', 'Revenue'],
-  exec: ['Data spine', 'NOC map', 'Revenue', 'Tickets & automation', 'Executive report'],
-  'automation-admin': ['Data spine', 'NOC map', 'Tickets & automation'],
-  admin: ['Data spine', 'NOC map', 'Revenue', 'Tickets & automation', 'Admin', 'Executive report'],
+  noc: ['NOC map', 'Tickets & automation'],
+  pm: ['Revenue'],
+  exec: ['NOC map', 'Revenue', 'Tickets & automation', 'Executive report'],
+  'automation-admin': ['NOC map', 'Tickets & automation'],
+  admin: ['NOC map', 'Revenue', 'Tickets & automation', 'Executive report', 'Admin', 'Diagnostics'],
 };
 
 /** Content-Security-Policy violations the page reports on its console. */
@@ -59,7 +59,7 @@ describe('identity, roles and scope (real server, real Chromium)', () => {
       await page.waitForSelector('nav[aria-label="OpsDeck pages"] a', { timeout: 30_000 });
       const nav = await page.locator('nav[aria-label="OpsDeck pages"] a').allTextContents();
       expect({ role, nav }).toEqual({ role, nav: pages });
-      // Executives land on their report (everyone else on their first page, which the spine test covers).
+      // Executives land on their report (each role's landing page is pinned in test/client/pageAccess.test.ts).
       if (role === 'exec') await page.getByTestId('executive-page').waitFor({ timeout: 30_000 });
       if (!pages.includes('Admin')) {
         await page.goto(`${base}/#/admin`);
