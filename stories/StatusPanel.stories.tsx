@@ -1,7 +1,10 @@
-// Stories for the spine sync & ingest panel, with numbers derived from the seed-7 fixture lake.
+// Stories for the diagnostics page's sync & ingest panel, with numbers derived from the seed-7 fixture lake, in its live,
+// catching-up, loading, error and stale states.
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { StatusPanel, type BrowserSyncView, type ServerStatusView } from '../client/features/spine/StatusPanel.js';
 import { spineStoryData as d } from './fixtureData/spineStoryData.js';
+import { failed, loading, ready, stale } from './fixtureData/storyStates.js';
+import '../client/features/spine/spine.css';
 
 const factRows = d.counts.usage + d.counts.kpi + d.counts.alarm;
 const lastHour = d.hourlyTokens.at(-1)?.hourMs ?? d.sinceMs;
@@ -21,7 +24,8 @@ const catalogTotals = Object.entries(d.totals).map(([name, rows]) => ({ name, ro
 const meta: Meta<typeof StatusPanel> = {
   title: 'Spine/StatusPanel',
   component: StatusPanel,
-  args: { browser, server, catalogTotals },
+  decorators: [(S) => <div className="spine"><S /></div>],
+  args: { browser, server: ready(server), catalogTotals: ready(catalogTotals) },
 };
 export default meta;
 type Story = StoryObj<typeof StatusPanel>;
@@ -30,7 +34,10 @@ export const Live: Story = {};
 
 /** Snapshot loaded, still applying frames up to the highest snapshot seq. */
 export const CatchingUp: Story = {
-  args: { browser: { ...browser, phase: 'catching-up', pendingRows: d.usageRowsLastHour }, server: { ...server, seq: 3 } },
+  args: { browser: { ...browser, phase: 'catching-up', pendingRows: d.usageRowsLastHour }, server: ready({ ...server, seq: 3 }) },
 };
-
-export const ServerUnreachable: Story = { args: { server: null, catalogTotals: null, browser: { ...browser, socket: 'closed', reconnects: 4 } } };
+/** The server's status not yet read: its rows show "—", never 0. */
+export const Loading: Story = { args: { server: loading, catalogTotals: loading, browser: { ...browser, phase: 'snapshot', appliedSeq: null } } };
+export const ServerUnreachable: Story = { args: { server: failed('fetch failed'), catalogTotals: failed('fetch failed'), browser: { ...browser, socket: 'closed', reconnects: 4 } } };
+/** The last status read failed: the previous one stays, marked stale. */
+export const Stale: Story = { args: { server: stale(server) } };

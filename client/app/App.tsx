@@ -27,8 +27,9 @@ export function App() {
   const roles = session.roles.join(', ') || t('noRole');
   const title = choice.kind === 'not-found' ? t('notFoundTitle') : current ? tp(current.titleKey) : tp('brand');
   // Each view its own tab title, so several OpsDeck tabs (and the browser history) can be told apart.
-  useEffect(() => { document.title = `${title} · OpsDeck`; }, [title]);
-  if (isPrintReportHash(hash)) return <Suspense fallback={null}><PrintReportRoute hash={hash} /></Suspense>;
+  const printing = isPrintReportHash(hash);
+  useEffect(() => { if (!printing) document.title = `${title} · OpsDeck`; }, [title, printing]);
+  if (printing) return <Suspense fallback={null}><PrintReportRoute hash={hash} /></Suspense>;
   return (
     <>
       <nav className="appnav" aria-label={t('navLabel')}>

@@ -5,6 +5,7 @@ import { SignInScreen } from '../features/signin/SignInScreen.js';
 import { AppServicesProvider } from './AppServices.js';
 import { PermissionsProvider } from './permissions.js';
 import type { SessionStore } from './session.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 export interface SessionContextValue {
   session: SessionInfo;
@@ -25,6 +26,7 @@ export function useSession(): SessionContextValue {
 
 export function SessionGate({ store, children }: { store: SessionStore; children: ReactNode }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { t } = useI18n();
   const session = state.status === 'signed-in' ? state.session : null;
   const value = useMemo<SessionContextValue | null>(() => {
     if (!session) return null;
@@ -38,13 +40,13 @@ export function SessionGate({ store, children }: { store: SessionStore; children
   }, [session, store]);
 
   if (state.status === 'checking') {
-    return <main className="page session-check" aria-busy="true"><p className="muted">Checking sign-in…</p></main>;
+    return <main className="page session-check" aria-busy="true"><p className="muted">{t('checkingSignIn')}</p></main>;
   }
   if (state.status === 'unreachable') {
     return (
       <main className="page session-check">
-        <p className="error" role="alert">Cannot reach the OpsDeck server to check your sign-in: {state.message}</p>
-        <p><button type="button" onClick={() => void store.boot()}>Try again</button></p>
+        <p className="error" role="alert">{t('serverUnreachable', { error: state.message })}</p>
+        <p><button type="button" onClick={() => void store.boot()}>{t('retry')}</button></p>
       </main>
     );
   }

@@ -35,6 +35,8 @@ export const COMMON_MESSAGES = defineMessages({
   invalidRange: 'The start ({from}) is after the end ({to}): choose an end on or after the start.',
   perWindow: 'in this window',
   perMonth: 'per month',
+  checkingSignIn: 'Checking sign-in…',
+  serverUnreachable: 'Cannot reach the OpsDeck server to check your sign-in: {error}',
 }, {
   loading: '加载中…',
   loadingWhat: '正在加载{what}…',
@@ -69,4 +71,6 @@ export const COMMON_MESSAGES = defineMessages({
   invalidRange: '开始时间（{from}）晚于结束时间（{to}）：请选择不早于开始时间的结束时间。',
   perWindow: '本时间窗内',
   perMonth: '每月',
+  checkingSignIn: '正在检查登录状态…',
+  serverUnreachable: '无法连接 OpsDeck 服务器以检查登录状态：{error}',
 });

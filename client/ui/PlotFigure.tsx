@@ -30,6 +30,8 @@ export function PlotFigure({ spec, deps, decorate, onPick, testId, className }: 
     if (!el) return;
     const { style, ...options } = spec();
     const chart = Plot.plot({ ...options, style: { ...PLOT_THEME, ...style } });
+    // Plot labels its mark groups with aria-label but gives them no role, which assistive tech may ignore (axe: serious).
+    for (const g of chart.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
     decorate?.(chart);
     el.replaceChildren(chart);
     return () => chart.remove();

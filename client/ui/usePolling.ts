@@ -1,7 +1,7 @@
 // Polls an async source on an interval without overlapping calls. A value belongs to the deps it was loaded for:
 // when they change the hook reports loading (never the previous deps' value under the new ones); a failed refresh
 // keeps the last good value and marks it stale with its time.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Loadable } from './ViewState.js';
 
 export interface Polled<T> {
@@ -13,6 +13,8 @@ export interface Polled<T> {
   asOfMs: number | null;
   /** Same as a Loadable: loading, error (no value yet) or ready (stale when the latest refresh failed). */
   state: Loadable<T>;
+  /** Loads again now (after a change the user made), keeping the current value until the answer arrives. */
+  refresh(): void;
 }
 
 export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: number, deps: readonly unknown[] = []): Polled<T> {
@@ -20,12 +22,19 @@ export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: numbe
   const [got, setGot] = useState<{ key: readonly unknown[]; loaded: boolean; value: T | null; error: string | null; asOfMs: number | null }>({ key, loaded: false, value: null, error: null, asOfMs: null });
   const loadRef = useRef(load);
   loadRef.current = load;
+  const refreshRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     const mine = key;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let running = false;
+    let again = false;
     setGot({ key: mine, loaded: false, value: null, error: null, asOfMs: null });
     const tick = async () => {
+      // Never two calls at once: a refresh asked for during a call runs right after it.
+      if (running) { again = true; return; }
+      running = true;
+      if (timer) { clearTimeout(timer); timer = null; }
       const fn = loadRef.current;
       if (fn) {
         try {
@@ -35,8 +44,12 @@ export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: numbe
           if (!cancelled) setGot((g) => ({ ...(sameDeps(g.key, mine) ? g : { loaded: false, value: null, asOfMs: null }), key: mine, error: e instanceof Error ? e.message : String(e) }));
         }
       }
-      if (!cancelled) timer = setTimeout(tick, intervalMs);
+      running = false;
+      if (cancelled) return;
+      if (again) { again = false; void tick(); return; }
+      timer = setTimeout(tick, intervalMs);
     };
+    refreshRef.current = () => { if (!cancelled) void tick(); };
     void tick();
     return () => { cancelled = true; if (timer) clearTimeout(timer); };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -49,7 +62,7 @@ export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: numbe
   const state: Loadable<T> = current && got.loaded
     ? { kind: 'ready', value: got.value as T, asOfMs, stale: error }
     : error !== null ? { kind: 'error', error } : { kind: 'loading' };
-  return { value, error, asOfMs, state };
+  return { value, error, asOfMs, state, refresh: useCallback(() => refreshRef.current(), []) };
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -1,6 +1,8 @@
-// Pins how the executive report writes figures: units, "no data" instead of 0/NaN, delta arrows by the KPI's better direction, RAG words.
+// Pins how the executive report writes figures: units, "no data" / "pending" instead of 0/NaN, delta arrows by the KPI's better direction, RAG words; in English and Chinese.
 import { describe, expect, it } from 'vitest';
 import { describeDelta, describeTarget, formatCell, formatKpiValue, formatKpiValueParts, formatMinutes, formatTokenAmount, ragView } from '../../client/features/executive/kpiFormat.js';
+import { figureStateOf, kpiFigureText } from '../../client/features/executive/kpiFigureState.js';
+import { reportNames } from '../../client/features/executive/reportNames.js';
 
 describe('formatKpiValue', () => {
   it('writes each unit', () => {
@@ -76,5 +78,50 @@ describe('ragView and describeTarget', () => {
     expect(describeTarget({ value: 99.5, amberWithin: 0.005 }, 'pct', 'up')).toBe('Target ≥ 99.50%');
     expect(describeTarget({ value: 60, amberWithin: 0.1 }, 'minutes', 'down')).toBe('Target ≤ 1 h 00 min');
     expect(describeTarget(null, 'fen', 'up')).toBe('No target set');
+  });
+});
+
+describe('in Chinese', () => {
+  it('writes units, deltas, RAG and targets in Chinese; money and percentages stay exact', () => {
+    expect(formatKpiValue(5_306_166, 'fen', 'zh-CN')).toBe('¥53,061.66');
+    expect(formatKpiValue(61_832_000_000, 'tokens', 'zh-CN')).toBe('618.32亿');
+    expect(formatKpiValue(456_700, 'tokens', 'zh-CN')).toBe('45.7万');
+    expect(formatKpiValue(94, 'minutes', 'zh-CN')).toBe('1 小时 34 分');
+    expect(formatKpiValue(4.5, 'minutes', 'zh-CN')).toBe('4.5 分钟');
+    expect(formatKpiValue(1440 + 185, 'minutes', 'zh-CN')).toBe('1 天 3 小时');
+    expect(formatKpiValue(858.2, 'fen_per_mtok', 'zh-CN')).toBe('¥8.58 / 百万 Token');
+    expect(formatKpiValue(null, 'fen', 'zh-CN')).toBe('无数据');
+    expect(describeDelta(3.62, 'up', 'zh-CN')).toEqual({ text: '+3.6%', arrow: '▲', tone: 'good', spoken: '上升 3.6%，向好' });
+    expect(describeDelta(null, 'up', 'zh-CN').text).toBe('无可比数据');
+    expect(ragView('red', true, true, 'zh-CN').word).toBe('未达标');
+    expect(ragView('none', false, true, 'zh-CN').word).toBe('无法评估');
+    expect(describeTarget({ value: 60, amberWithin: 0.1 }, 'minutes', 'down', 'zh-CN')).toBe('目标 ≤ 1 小时 00 分');
+  });
+});
+
+describe('figureStateOf', () => {
+  const cov = { rawDays: 7, historyDays: 0, missingDays: 0 };
+  it('calls a revenue figure without a source over days with data "pending", never 0', () => {
+    expect(figureStateOf({ id: 'revenue_total', value: null, source: 'none' }, cov)).toBe('pending');
+    expect(kpiFigureText({ id: 'revenue_total', value: null, source: 'none', unit: 'fen' }, cov)).toBe('pending');
+    expect(kpiFigureText({ id: 'revenue_total', value: null, source: 'none', unit: 'fen' }, cov, 'zh-CN')).toBe('待计算');
+  });
+  it('says "no data" for a period without data and for other sections, and shows real figures (0 included)', () => {
+    expect(figureStateOf({ id: 'revenue_total', value: null, source: 'none' }, { rawDays: 0, historyDays: 0, missingDays: 7 })).toBe('no-data');
+    expect(figureStateOf({ id: 'escalations', value: null, source: 'none' }, cov)).toBe('no-data');
+    expect(figureStateOf({ id: 'revenue_total', value: null, source: 'raw' }, cov)).toBe('no-data');
+    expect(kpiFigureText({ id: 'revenue_total', value: 0, source: 'raw', unit: 'fen' }, cov)).toBe('¥0.00');
+  });
+});
+
+describe('reportNames', () => {
+  it('translates KPIs by id and built-in English texts, keeps anything else as the server sent it', () => {
+    const zh = reportNames('zh-CN');
+    expect(zh.kpi('revenue_total', 'Token revenue')).toBe('Token 收入');
+    expect(zh.kpi('some_future_kpi', 'Future KPI')).toBe('Future KPI');
+    expect(zh.text('Network experience')).toBe('网络体验');
+    expect(zh.text('Board pack written by hand')).toBe('Board pack written by hand');
+    expect(zh.cell('province', 'Guangdong')).toBe('广东');
+    expect(reportNames('en').kpi('revenue_total', 'Token revenue (server)')).toBe('Token revenue (server)');
   });
 });

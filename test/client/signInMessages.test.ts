@@ -12,6 +12,13 @@ describe('signInFailureText', () => {
     expect(signInFailureText({ kind: 'rate-limited', message: '', retryAfterSec: 42 }, 42)).toBe('Too many sign-in attempts. Try again in 42 s.');
     expect(signInFailureText({ kind: 'rate-limited', message: '', retryAfterSec: 42 }, 0)).toBe('You can try again now.');
   });
+  it('says the same in Chinese', () => {
+    expect(signInFailureText({ kind: 'bad-credentials', message: 'no such user' }, null, 'zh-CN')).toBe('用户名或密码错误。');
+    expect(signInFailureText({ kind: 'rate-limited', message: '', retryAfterSec: 42 }, 42, 'zh-CN')).toBe('登录尝试次数过多，请在 42 秒后重试。');
+    expect(waitText(860, 'zh-CN')).toBe('14 分 20 秒');
+    // The server's own words for invalid input are kept (they come in English).
+    expect(signInFailureText({ kind: 'invalid', message: 'username too long' }, null, 'zh-CN')).toBe('请检查用户名和密码：username too long');
+  });
   it('words waits in minutes and seconds', () => {
     expect(waitText(60)).toBe('1 min');
     expect(waitText(59.2)).toBe('1 min');

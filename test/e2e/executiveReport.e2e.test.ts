@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecReport, KpiValue, ReportTable } from '../../schema/executive.js';
 import { lastCompletePeriod } from '../../domain/period/reportPeriod.js';
 import { formatKpiValue } from '../../client/features/executive/kpiFormat.js';
+import { kpiFigureText } from '../../client/features/executive/kpiFigureState.js';
 import { formatStampUtc } from '../../server/reports/printTemplates.js';
 import type { AppRouter } from '../../server/trpc/appRouter.js';
 import { pdfPageTexts } from '../server/reports/pdfText.js';
@@ -101,7 +102,8 @@ describe('executive report: page, PDF, CLI and CSV agree with the server (real s
     expect(revenue.value).toBeGreaterThan(0);
     for (const k of allKpis(report)) {
       const shown = await page.locator(`[data-testid="kpi-${k.id}"] [data-testid="kpi-value"]`).first().textContent();
-      expect(shown, k.id).toBe(formatKpiValue(k.value, k.unit));
+      // The value in its unit; a figure without a source yet reads "pending", a missing one "no data" (never 0).
+      expect(shown, k.id).toBe(kpiFigureText(k, report.coverage));
     }
     expect(errors).toEqual([]);
     console.log(`e2e executive: ${PERIOD.label} revenue ${formatKpiValue(revenue.value, 'fen')}, ARPU ${formatKpiValue(allKpis(report).find((k) => k.id === 'arpu')!.value, 'fen')}; page ready in ${readyMs} ms`);
@@ -116,7 +118,7 @@ describe('executive report: page, PDF, CLI and CSV agree with the server (real s
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${DEF}-${PERIOD.label}.pdf"`);
     const pages = await pdfPageTexts(new Uint8Array(await res.arrayBuffer()));
     const all = pages.join('\n');
-    for (const k of allKpis(report)) expect(all, k.id).toContain(formatKpiValue(k.value, k.unit));
+    for (const k of allKpis(report)) expect(all, k.id).toContain(kpiFigureText(k, report.coverage));
     pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`));
     expect(pages[0]).toContain(`Data as of ${formatStampUtc(report.dataAsOfMs)}`);
     expect(pages[0]).toContain(`${report.definition.title} · ${PERIOD.label}`);
@@ -141,7 +143,7 @@ describe('executive report: page, PDF, CLI and CSV agree with the server (real s
     expect(summary.bytes).toBe(bytes.byteLength);
     const pages = await pdfPageTexts(new Uint8Array(bytes));
     expect(summary.pages).toBe(pages.length);
-    for (const k of allKpis(report)) expect(pages.join('\n'), k.id).toContain(formatKpiValue(k.value, k.unit));
+    for (const k of allKpis(report)) expect(pages.join('\n'), k.id).toContain(kpiFigureText(k, report.coverage));
     console.log(`e2e executive: CLI ${JSON.stringify(summary)}`);
 
     const badDef = path.join(tmp, 'bad.yaml');

@@ -1,4 +1,5 @@
-// End to end in real Chromium: the spine page's DuckDB-WASM counts equal the real server's catalog at the same seq.
+// End to end in real Chromium: the diagnostics page (formerly the spine, an admin's landing page) shows DuckDB-WASM counts
+// equal to the real server's catalog at the same seq.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageErrors, startE2eApp, type E2eApp } from './e2eHarness.js';
@@ -7,11 +8,11 @@ const TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const;
 
 interface PageReading { sinceMs: number; seq: number; counts: Record<(typeof TABLES)[number], number> }
 
-/** Reads window, seq and counts in one evaluation: they are rendered together from one DuckDB read. */
+/** Reads window, seq and counts in one evaluation: they are rendered together from one DuckDB read (exact values from data attributes; the text is formatted for the reader). */
 async function readPage(page: Page): Promise<PageReading> {
   const raw = await page.evaluate((tables) => {
-    const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
-    return { since: text('window-since'), seq: text('live-seq'), counts: tables.map((t) => text(`count-${t}`)) };
+    const attr = (id: string, name: string) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name) ?? '';
+    return { since: attr('window-since', 'data-ms'), seq: attr('live-seq', 'data-value'), counts: tables.map((t) => attr(`count-${t}`, 'data-value')) };
   }, [...TABLES]);
   const toInt = (s: string) => {
     if (!/^\d+$/.test(s)) throw new Error(`not an integer: '${s}'`);
@@ -24,7 +25,7 @@ async function readPage(page: Page): Promise<PageReading> {
   };
 }
 
-describe('spine page (real server, real Chromium)', () => {
+describe('diagnostics page (real server, real Chromium)', () => {
   let app: E2eApp | null = null;
 
   beforeAll(async () => {
@@ -42,9 +43,12 @@ describe('spine page (real server, real Chromium)', () => {
     const errors = pageErrors(page);
     await app!.signIn(page);
     const t0 = Date.now();
+    // An administrator lands on the diagnostics page.
     await page.goto(base);
+    await page.waitForSelector('[data-testid="diagnostics-page"]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="duckdb-ready"]', { timeout: 30_000 });
     const readyMs = Date.now() - t0;
+    await page.waitForSelector('[data-testid="live-seq"][data-value]', { timeout: 10_000 });
 
     const first = await readPage(page);
     const cat1 = await trpc.catalog.query({ sinceMs: first.sinceMs, atSeq: first.seq });

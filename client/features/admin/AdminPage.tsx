@@ -1,68 +1,80 @@
-// The admin page: users and their roles and scopes, API tokens, and the audit trail (tabs; each shown to the permission it needs).
-import { useCallback, useMemo, useState } from 'react';
+// The admin page: users and their roles and scopes, API tokens, and the audit trail (tabs; each shown to the permission it
+// needs). The open tab, the user being edited and the filters live in the URL.
+import { useCallback, useMemo } from 'react';
 import { useAppServices } from '../../app/AppServices.js';
+import { useHashState } from '../../app/hashRoute.js';
 import { useSession } from '../../app/SessionGate.js';
 import { describeCallError } from '../../api/trpcClient.js';
-import { usePolling } from '../../ui/usePolling.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { ADMIN_MESSAGES } from './adminMessages.js';
 import type { UserActions } from './adminTypes.js';
+import { ADMIN_VIEW, type AdminTab } from './adminUrl.js';
 import { AuditPanel } from './AuditPanel.js';
-import { NO_AUDIT_FILTERS, type AuditFilters, type AuditQuery } from './auditQuery.js';
+import type { AuditQuery } from './auditQuery.js';
 import { TokensPanel } from './TokensPanel.js';
 import { UsersPanel } from './UsersPanel.js';
 import { useAuditTrail } from './useAuditTrail.js';
+import { useReloadable } from './useReloadable.js';
 import './admin.css';
-
-type Tab = 'users' | 'tokens' | 'audit';
 
 const asResult = (p: Promise<unknown>): Promise<string | null> => p.then(() => null, (e: unknown) => describeCallError(e));
 
 export function AdminPage() {
   const { trpc } = useAppServices();
   const { session, can } = useSession();
+  const { timeZone } = useI18n();
+  const t = useMessages(ADMIN_MESSAGES);
+  const [view, setView] = useHashState(ADMIN_VIEW);
   const tabs = useMemo(() => ([
-    ['users', 'Users', can('users.admin')], ['tokens', 'API tokens', can('users.admin')], ['audit', 'Audit trail', can('audit.read')],
-  ] as const).filter(([, , ok]) => ok), [can]);
-  const [tab, setTab] = useState<Tab>(tabs[0]?.[0] ?? 'users');
-  const [rev, setRev] = useState(0);
-  const [tokenUser, setTokenUser] = useState('');
-  const [auditFilters, setAuditFilters] = useState<AuditFilters>(NO_AUDIT_FILTERS);
-  const bump = () => setRev((r) => r + 1);
+    ['users', can('users.admin')], ['tokens', can('users.admin')], ['audit', can('audit.read')],
+  ] as const).filter(([, ok]) => ok).map(([id]) => id), [can]);
+  const tab: AdminTab = tabs.includes(view.tab) ? view.tab : tabs[0] ?? 'users';
 
-  const users = usePolling(can('users.admin') ? () => trpc.admin.users.query() : null, 15_000, [rev]);
-  const tokens = usePolling(tab === 'tokens' ? () => trpc.admin.tokens.query(tokenUser ? { username: tokenUser } : {}) : null, 15_000, [rev, tokenUser, tab]);
+  const users = useReloadable(can('users.admin') ? () => trpc.admin.users.query() : null, 15_000, []);
+  const tokensOf = view.tokensOf ?? '';
+  const tokens = useReloadable(tab === 'tokens' ? () => trpc.admin.tokens.query(tokensOf ? { username: tokensOf } : {}) : null, 15_000, [tokensOf, tab]);
   // JSON drops an undefined before/after; the panel reads them as null.
   const fetchAudit = useCallback((q: AuditQuery) => trpc.admin.audit.query(q)
     .then((r) => ({ chain: r.chain, entries: r.entries.map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null })) })), [trpc]);
-  const audit = useAuditTrail(fetchAudit, auditFilters, describeCallError, tab === 'audit');
+  const audit = useAuditTrail(fetchAudit, view.audit, describeCallError, tab === 'audit', timeZone);
 
+  // Every change reloads the list it touched at once, keeping it on screen meanwhile.
+  const refreshUsers = users.refresh;
+  const refreshTokens = tokens.refresh;
   const userActions: UserActions = {
-    create: (u) => asResult(trpc.admin.createUser.mutate(u).finally(bump)),
-    update: (u) => asResult(trpc.admin.updateUser.mutate(u).finally(bump)),
+    create: (u) => asResult(trpc.admin.createUser.mutate(u).finally(refreshUsers)),
+    update: (u) => asResult(trpc.admin.updateUser.mutate(u).finally(refreshUsers)),
     resetPassword: (username, password) => asResult(trpc.admin.resetPassword.mutate({ username, password })),
-    unlock: (username) => asResult(trpc.admin.unlockUser.mutate({ username }).finally(bump)),
+    unlock: (username) => asResult(trpc.admin.unlockUser.mutate({ username }).finally(refreshUsers)),
   };
   const nowMs = Date.now();
 
   return (
-    <main className="page admin">
+    <main className="page admin" data-testid="admin-page">
       <header className="topbar page-head">
-        <h1>Administration</h1>
-        <nav className="tabs" aria-label="Administration sections">
-          {tabs.map(([id, title]) => <button key={id} type="button" aria-pressed={tab === id} onClick={() => setTab(id)}>{title}</button>)}
+        <h1>{t('title')}</h1>
+        <nav className="tabs" aria-label={t('sections')}>
+          {tabs.map((id) => (
+            <button key={id} type="button" aria-pressed={tab === id} data-testid={`admin-tab-${id}`}
+              onClick={() => setView((v) => ({ ...v, tab: id }))}>{t(`tab.${id}`)}</button>
+          ))}
         </nav>
       </header>
+      <p className="muted admin-purpose">{t('purpose')}</p>
       {tab === 'users' && (
-        <UsersPanel users={users.value} nowMs={nowMs} currentUsername={session.username} actions={userActions} error={users.error} />
+        <UsersPanel users={users.state} onRetry={refreshUsers} nowMs={nowMs} currentUsername={session.username} actions={userActions}
+          selected={view.user} creating={view.creating}
+          onNavigate={(n) => setView((v) => ({ ...v, user: n.selected, creating: n.creating }))} />
       )}
       {tab === 'tokens' && (
-        <TokensPanel tokens={tokens.value} usernames={(users.value ?? []).map((u) => u.username)} nowMs={nowMs}
-          filterUser={tokenUser} onFilterUser={setTokenUser} error={tokens.error}
-          onIssue={(r) => trpc.admin.issueToken.mutate(r).then((x) => { bump(); return x; }, (e: unknown) => describeCallError(e))}
-          onRevoke={(tokenId) => asResult(trpc.admin.revokeToken.mutate({ tokenId }).finally(bump))} />
+        <TokensPanel tokens={tokens.state} onRetry={refreshTokens} usernames={(users.value ?? []).map((u) => u.username)} nowMs={nowMs}
+          filterUser={tokensOf} onFilterUser={(u) => setView((v) => ({ ...v, tokensOf: u || null }))}
+          onIssue={(r) => trpc.admin.issueToken.mutate(r).then((x) => { refreshTokens(); return x; }, (e: unknown) => describeCallError(e))}
+          onRevoke={(tokenId) => asResult(trpc.admin.revokeToken.mutate({ tokenId }).finally(refreshTokens))} />
       )}
       {tab === 'audit' && (
-        <AuditPanel entries={audit.entries} chain={audit.chain} filters={auditFilters} onFilters={setAuditFilters}
-          onLoadOlder={audit.hasOlder ? audit.loadOlder : null} loading={audit.loading} error={audit.error} />
+        <AuditPanel entries={audit.entries} chain={audit.chain} filters={view.audit} onFilters={(f) => setView((v) => ({ ...v, audit: f }))}
+          onLoadOlder={audit.hasOlder ? audit.loadOlder : null} loading={audit.loading} error={audit.error} onRetry={audit.reload} asOfMs={audit.asOfMs} />
       )}
     </main>
   );

@@ -1,49 +1,56 @@
-// Creates a local user: name, display name, initial password, roles and data scope, checked against the server's rules first.
+// Creates a local user: name, display name, initial password, roles and data scope, checked against the server's rules first
+// (each problem said in the reader's language, at its field).
 import { useState, type FormEvent } from 'react';
-import { passwordSchema, usernameSchema, type Role } from '../../../schema/access.js';
+import type { Role } from '../../../schema/access.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { checkNewUser, type FormProblem } from './adminChecks.js';
+import { ADMIN_MESSAGES } from './adminMessages.js';
 import type { ActionResult, NewUser } from './adminTypes.js';
 import { RolePicker } from './RolePicker.js';
 import { ScopePicker } from './ScopePicker.js';
 import { draftOf, scopeOfDraft } from './scopeDraft.js';
 
 export function NewUserForm({ onCreate, onCancel }: { onCreate: (u: NewUser) => ActionResult; onCancel: () => void }) {
+  const t = useMessages(ADMIN_MESSAGES);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   const [scope, setScope] = useState(draftOf(null));
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const name = usernameSchema.safeParse(username);
-    if (!name.success) return setError(`Username: ${name.error.issues[0]?.message ?? 'not accepted'}`);
-    const pw = passwordSchema.safeParse(password);
-    if (!pw.success) return setError(`Password: ${pw.error.issues[0]?.message ?? 'not accepted'}`);
-    if (roles.length === 0) return setError('Pick at least one role.');
+    setServerError(null);
+    const p = checkNewUser({ username, displayName, password, roles, scope });
+    setProblem(p);
+    if (p) return;
     const s = scopeOfDraft(scope);
-    if (!s.ok) return setError(s.error);
+    if (!s.ok) return;
     setBusy(true);
-    const err = await onCreate({ username: name.data, displayName: displayName.trim(), password, roles, scope: s.scope });
+    const err = await onCreate({ username: username.trim(), displayName: displayName.trim(), password, roles, scope: s.scope });
     setBusy(false);
-    setError(err);
+    setServerError(err);
   };
 
+  const mark = (field: FormProblem['field']) => (problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'new-user-problem' } as const : {});
   return (
-    <form className="panel user-form" onSubmit={(e) => void submit(e)} aria-label="New user">
-      <h2>New user</h2>
+    <form className="panel user-form" onSubmit={(e) => void submit(e)} aria-label={t('newUser')} noValidate data-testid="new-user-form">
+      <h2>{t('newUser')}</h2>
       <div className="form-row">
-        <label>Username<input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} required /></label>
-        <label>Display name<input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" /></label>
-        <label>Initial password<input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={12} /></label>
+        <label>{t('username')}<input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" spellCheck={false} title={t('usernameHint')} data-testid="new-username" {...mark('username')} /></label>
+        <label>{t('displayName')}<input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" {...mark('displayName')} /></label>
+        <label>{t('initialPassword')}<input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" title={t('passwordHint')} data-testid="new-password" {...mark('password')} /></label>
       </div>
-      <RolePicker value={roles} onChange={setRoles} />
-      <ScopePicker value={scope} onChange={setScope} />
-      {error && <p className="error" role="alert">{error}</p>}
+      <RolePicker value={roles} onChange={setRoles} invalid={problem?.field === 'roles'} />
+      <ScopePicker value={scope} onChange={setScope} invalid={problem?.field === 'scope'} />
+      {problem && <p className="error" role="alert" id="new-user-problem" data-testid="form-problem">{t(problem.key, problem.params)}</p>}
+      {serverError && <p className="error" role="alert">{serverError}</p>}
       <div className="form-buttons">
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create user'}</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy}>{busy ? t('creating') : t('create')}</button>
+        <button type="button" onClick={onCancel}>{t('cancel')}</button>
       </div>
     </form>
   );

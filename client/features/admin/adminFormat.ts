@@ -1,6 +1,5 @@
-// How the admin page words a user's and a token's state (active, disabled, locked, expired, revoked).
+// A user's and a token's state (active, disabled, locked, expired, revoked) as codes the views word in the reader's language.
 import type { TokenInfo, UserInfo } from '../../../schema/access.js';
-import { formatUtc } from '../../ui/formatNumbers.js';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'muted';
 
@@ -8,16 +7,20 @@ export function isLocked(u: Pick<UserInfo, 'lockedUntilMs'>, nowMs: number): boo
   return u.lockedUntilMs !== null && u.lockedUntilMs > nowMs;
 }
 
-export function userStatus(u: UserInfo, nowMs: number): { text: string; tone: Tone } {
-  if (u.disabled) return { text: 'disabled', tone: 'muted' };
-  if (isLocked(u, nowMs)) return { text: `locked until ${formatUtc(u.lockedUntilMs)}`, tone: 'bad' };
-  return { text: 'active', tone: 'good' };
+export type UserState = { state: 'active' | 'disabled'; tone: Tone } | { state: 'locked'; untilMs: number; tone: Tone };
+
+export function userStatus(u: UserInfo, nowMs: number): UserState {
+  if (u.disabled) return { state: 'disabled', tone: 'muted' };
+  if (isLocked(u, nowMs)) return { state: 'locked', untilMs: u.lockedUntilMs!, tone: 'bad' };
+  return { state: 'active', tone: 'good' };
 }
 
-export function tokenStatus(t: TokenInfo, nowMs: number): { text: string; tone: Tone; active: boolean } {
-  if (t.revokedAtMs !== null) return { text: `revoked ${formatUtc(t.revokedAtMs)}`, tone: 'muted', active: false };
-  if (t.expiresAtMs !== null && t.expiresAtMs <= nowMs) return { text: 'expired', tone: 'warn', active: false };
-  return { text: 'active', tone: 'good', active: true };
+export type TokenState = { state: 'active' | 'expired'; tone: Tone; active: boolean } | { state: 'revoked'; atMs: number; tone: Tone; active: false };
+
+export function tokenStatus(t: TokenInfo, nowMs: number): TokenState {
+  if (t.revokedAtMs !== null) return { state: 'revoked', atMs: t.revokedAtMs, tone: 'muted', active: false };
+  if (t.expiresAtMs !== null && t.expiresAtMs <= nowMs) return { state: 'expired', tone: 'warn', active: false };
+  return { state: 'active', tone: 'good', active: true };
 }
 
 /** A compact one-line rendering of an audit entry's before/after value. */

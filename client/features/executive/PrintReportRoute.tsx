@@ -13,11 +13,11 @@ export function PrintReportRoute({ hash }: { hash: string }) {
   const api = useMemo(() => executiveApiOf(trpc), [trpc]);
   const allowed = useCan()('reports.read');
   const request = useMemo(() => (injected || !allowed ? null : printRequestOf(hash)), [injected, allowed, hash]);
-  const state = useExecReport(api, request);
+  const { state } = useExecReport(api, request);
   if (injected) return <PrintReport report={injected} />;
   if (!allowed) return <PrintReportProblem message="Your role may not read reports (reports.read)." />;
   if (!request) return <PrintReportProblem message="The print address needs ?def=REPORT&period=PERIOD (e.g. #/print/report?def=weekly-exec&period=2026-W47)." />;
-  if (state.error) return <PrintReportProblem message={state.error} />;
-  if (!state.report || !state.current) return <main className="print-report"><p className="muted" role="status">Computing the report for {request.period}…</p></main>;
-  return <PrintReport report={state.report} />;
+  if (state.kind === 'error') return <PrintReportProblem message={state.error} />;
+  if (state.kind === 'loading') return <main className="print-report"><p className="muted" role="status">Computing the report for {request.period}…</p></main>;
+  return <PrintReport report={state.value} />;
 }

@@ -1,23 +1,28 @@
 // One section of the report (revenue, experience, autonomy): its KPI cards, then its breakdown tables.
-import type { ReportPeriod, ReportSection } from '../../../schema/executive.js';
+import type { ExecReport, ReportPeriod, ReportSection } from '../../../schema/executive.js';
+import type { Comparison } from './executiveUrl.js';
 import { KpiCard } from './KpiCard.js';
+import { useReportNames } from './reportNames.js';
 import { ReportTableView } from './ReportTableView.js';
 
 export interface ReportSectionViewProps {
   section: ReportSection;
-  previous: Pick<ReportPeriod, 'label'>;
-  yearAgo: Pick<ReportPeriod, 'label'>;
+  previous: ReportPeriod;
+  yearAgo: ReportPeriod;
+  compare?: Comparison;
+  coverage?: ExecReport['coverage'] | null;
   /** CSV link of a table; omitted in print. */
   csvUrl?: (tableId: string) => string;
 }
 
-export function ReportSectionView({ section, previous, yearAgo, csvUrl }: ReportSectionViewProps) {
+export function ReportSectionView({ section, previous, yearAgo, compare, coverage, csvUrl }: ReportSectionViewProps) {
+  const names = useReportNames();
   return (
     <section className="report-section" aria-labelledby={`section-${section.id}`} data-testid={`section-${section.id}`}>
-      <h2 id={`section-${section.id}`}>{section.title}</h2>
+      <h2 id={`section-${section.id}`}>{names.text(section.title)}</h2>
       {section.kpis.length > 0 && (
         <div className="kpi-grid">
-          {section.kpis.map((k) => <KpiCard key={k.id} kpi={k} previous={previous} yearAgo={yearAgo} />)}
+          {section.kpis.map((k) => <KpiCard key={k.id} kpi={k} previous={previous} yearAgo={yearAgo} compare={compare} coverage={coverage} />)}
         </div>
       )}
       {section.tables.length > 0 && (

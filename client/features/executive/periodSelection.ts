@@ -8,16 +8,32 @@ export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0
 /** A custom range as typed: both days inclusive, 'YYYY-MM-DD' (empty while not chosen). */
 export interface CustomRange { from: string; to: string }
 
-export type PeriodChoice = { ok: true; period: ReportPeriod } | { ok: false; error: string };
+/** Why a chosen period cannot be reported, in terms the picker words in the reader's language. */
+export type PeriodError =
+  | { code: 'incomplete' }
+  | { code: 'reversed'; from: string; to: string }
+  | { code: 'too-long'; days: number; max: number }
+  | { code: 'invalid'; reason: string };
 
-/** Validates a typed custom range; a reversed or incomplete range is an error to show, never a request. */
-export function chooseCustomRange(r: CustomRange): PeriodChoice {
-  if (!r.from || !r.to) return { ok: false, error: 'Choose both a start and an end day.' };
+export type PeriodChoice = { ok: true; period: ReportPeriod } | { ok: false; error: PeriodError };
+
+/** Parses a period's text into a choice; an impossible one is an error to show, never a request. */
+export function choosePeriod(text: string): PeriodChoice {
   try {
-    return { ok: true, period: parsePeriod(`${r.from}..${r.to}`) };
+    return { ok: true, period: parsePeriod(text) };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message.replace(/^period "[^"]*": /, '') : String(e) };
+    return { ok: false, error: { code: 'invalid', reason: e instanceof Error ? e.message.replace(/^period "[^"]*": /, '') : String(e) } };
   }
+}
+
+/** Validates a typed custom range; a reversed, incomplete or too long range is refused with its reason. */
+export function chooseCustomRange(r: CustomRange): PeriodChoice {
+  if (!r.from || !r.to) return { ok: false, error: { code: 'incomplete' } };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(r.from) && /^\d{4}-\d{2}-\d{2}$/.test(r.to) && r.to < r.from) return { ok: false, error: { code: 'reversed', from: r.from, to: r.to } };
+  const c = choosePeriod(`${r.from}..${r.to}`);
+  if (c.ok || c.error.code !== 'invalid') return c;
+  const long = /^(\d+) days is longer than (\d+)$/.exec(c.error.reason);
+  return long ? { ok: false, error: { code: 'too-long', days: Number(long[1]), max: Number(long[2]) } } : c;
 }
 
 /** The custom range covering a period (what the custom inputs show after switching to custom). */

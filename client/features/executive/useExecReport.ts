@@ -1,45 +1,53 @@
-// Loads one report at a time for the page: the newest request wins, and the last report stays available but marked stale.
-import { useEffect, useState } from 'react';
+// Loads one report at a time: a new request shows loading (never the previous period's figures under the new title),
+// late answers to an older request are dropped, and a failed refresh of the same request keeps its figures, marked stale.
+import { useCallback, useEffect, useState } from 'react';
 import type { ExecReport } from '../../../schema/executive.js';
 import { describeCallError } from '../../api/trpcClient.js';
+import type { Loadable } from '../../ui/ViewState.js';
 import type { ExecutiveApi, ReportRequest } from './executiveApi.js';
 
-export interface ExecReportState {
-  /** The last report received; it may be for another request than the current one (see `current`). */
-  report: ExecReport | null;
-  /** True when `report` answers the current request. */
-  current: boolean;
-  loading: boolean;
-  error: string | null;
+export interface ExecReportResult {
+  /** Loading until the report for exactly this request arrives; ready may be stale (its latest refresh failed). */
+  state: Loadable<ExecReport>;
+  /** A refresh of the same request is on its way (the figures shown are the last ones received). */
+  refreshing: boolean;
+  /** Asks again for the same request. */
+  reload(): void;
 }
 
-const sameRequest = (a: ReportRequest | null, b: ReportRequest | null) =>
-  a !== null && b !== null && a.definitionId === b.definitionId && a.period === b.period;
+interface Got { key: string; report: ExecReport | null; asOfMs: number | null; error: string | null; pending: boolean }
 
-/** `request` null: nothing to ask yet (no definition, or an invalid custom range). `reloadKey` forces a refetch. */
-export function useExecReport(api: ExecutiveApi, request: ReportRequest | null, reloadKey = 0): ExecReportState {
-  const [loaded, setLoaded] = useState<{ request: ReportRequest; report: ExecReport } | null>(null);
-  const [failed, setFailed] = useState<{ request: ReportRequest; error: string } | null>(null);
-  const [pending, setPending] = useState<ReportRequest | null>(null);
+const keyOf = (r: ReportRequest | null) => (r ? `${r.definitionId}\u0000${r.period}` : null);
+
+/** `request` null: nothing to ask yet (no definition, or an invalid period). */
+export function useExecReport(api: ExecutiveApi, request: ReportRequest | null): ExecReportResult {
+  const key = keyOf(request);
+  const [got, setGot] = useState<Got | null>(null);
+  const [reloads, setReloads] = useState(0);
   const definitionId = request?.definitionId ?? null;
   const period = request?.period ?? null;
 
   useEffect(() => {
-    if (definitionId === null || period === null) return;
-    const req = { definitionId, period };
+    if (key === null || definitionId === null || period === null) return;
     let cancelled = false;
-    setPending(req);
-    api.report(req).then(
-      (report) => { if (!cancelled) { setLoaded({ request: req, report }); setFailed(null); setPending(null); } },
-      (e: unknown) => { if (!cancelled) { setFailed({ request: req, error: describeCallError(e, 'Reading this report') }); setPending(null); } },
+    setGot((g) => (g?.key === key ? { ...g, pending: true } : { key, report: null, asOfMs: null, error: null, pending: true }));
+    api.report({ definitionId, period }).then(
+      (report) => { if (!cancelled) setGot({ key, report, asOfMs: Date.now(), error: null, pending: false }); },
+      (e: unknown) => {
+        if (cancelled) return;
+        const error = describeCallError(e, 'Reading this report');
+        setGot((g) => (g?.key === key ? { ...g, error, pending: false } : { key, report: null, asOfMs: null, error, pending: false }));
+      },
     );
+    // A newer request (or reload) supersedes this one: its answer, whenever it comes, is dropped.
     return () => { cancelled = true; };
-  }, [api, definitionId, period, reloadKey]);
+  }, [api, key, definitionId, period, reloads]);
 
-  return {
-    report: loaded?.report ?? null,
-    current: sameRequest(loaded?.request ?? null, request),
-    loading: sameRequest(pending, request),
-    error: failed && sameRequest(failed.request, request) ? failed.error : null,
-  };
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const current = got !== null && got.key === key ? got : null;
+  let state: Loadable<ExecReport>;
+  if (current?.report) state = { kind: 'ready', value: current.report, asOfMs: current.asOfMs, stale: current.error };
+  else if (current?.error && !current.pending) state = { kind: 'error', error: current.error };
+  else state = { kind: 'loading' };
+  return { state, refreshing: current !== null && current.pending && current.report !== null, reload };
 }

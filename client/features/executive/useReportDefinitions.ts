@@ -1,27 +1,32 @@
-// Loads the report definitions once, with the problems of definition files the server refused to load.
-import { useEffect, useState } from 'react';
+// Loads the report definitions (with a retry), and the problems of definition files the server refused to load.
+import { useCallback, useEffect, useState } from 'react';
 import type { ReportDefinition } from '../../../schema/executive.js';
 import { describeCallError } from '../../api/trpcClient.js';
+import type { Loadable } from '../../ui/ViewState.js';
 import type { DefinitionProblem, ExecutiveApi } from './executiveApi.js';
 
 export interface DefinitionsState {
-  definitions: ReportDefinition[] | null;
-  error: string | null;
+  definitions: Loadable<ReportDefinition[]>;
   /** Files with errors are not loaded: say so, or a report silently goes missing. */
   problems: readonly DefinitionProblem[];
+  reload(): void;
 }
 
 export function useReportDefinitions(api: ExecutiveApi): DefinitionsState {
-  const [state, setState] = useState<DefinitionsState>({ definitions: null, error: null, problems: [] });
+  const [definitions, setDefinitions] = useState<Loadable<ReportDefinition[]>>({ kind: 'loading' });
+  const [problems, setProblems] = useState<readonly DefinitionProblem[]>([]);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let cancelled = false;
+    setDefinitions({ kind: 'loading' });
     api.definitions().then(
-      (definitions) => { if (!cancelled) setState((s) => ({ ...s, definitions, error: null })); },
-      (e: unknown) => { if (!cancelled) setState((s) => ({ ...s, definitions: null, error: describeCallError(e, 'Listing report definitions') })); },
+      (defs) => { if (!cancelled) setDefinitions({ kind: 'ready', value: defs, asOfMs: Date.now() }); },
+      (e: unknown) => { if (!cancelled) setDefinitions({ kind: 'error', error: describeCallError(e, 'Listing report definitions') }); },
     );
     // Only a hint beside the definitions: if it cannot be read, the page works without it.
-    api.definitionProblems().then((problems) => { if (!cancelled) setState((s) => ({ ...s, problems })); }, () => undefined);
+    api.definitionProblems().then((p) => { if (!cancelled) setProblems(p); }, () => undefined);
     return () => { cancelled = true; };
-  }, [api]);
-  return state;
+  }, [api, attempt]);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { definitions, problems, reload };
 }

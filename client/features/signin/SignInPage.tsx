@@ -1,7 +1,10 @@
-// The sign-in form: username and password, an optional single sign-on button, and clear reasons when sign-in is refused.
+// The sign-in form: a language switch (it renders before sign-in, so the choice is remembered for the app), username and
+// password, an optional single sign-on button, and clear reasons when sign-in is refused.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SignInFailure, SignInResult } from '../../api/authApi.js';
-import { signInFailureText } from './signInMessages.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { isLocale, LOCALE_NAMES, LOCALES } from '../../i18n/locale.js';
+import { SIGNIN_MESSAGES, signInFailureText } from './signInMessages.js';
 import './signin.css';
 
 export interface SignInPageProps {
@@ -10,13 +13,14 @@ export interface SignInPageProps {
   sso: { label: string; href: string } | null;
   /** Why the last single sign-on failed (from `#/signin?error=`). */
   ssoError?: string | null;
-  /** A note above the form, e.g. that the session ended. */
-  notice?: string | null;
+  /** The session ended: say so above the form. */
+  expired?: boolean;
   /** For stories: the page as it looks right after a refused sign-in. */
   initialFailure?: SignInFailure | null;
 }
 
 interface Refusal { failure: SignInFailure; retryAtMs: number | null }
+type Missing = 'username' | 'password' | null;
 
 function refusalOf(f: SignInFailure): Refusal {
   const retryAfterSec = 'retryAfterSec' in f ? f.retryAfterSec : null;
@@ -35,15 +39,33 @@ function useSecondsUntil(untilMs: number | null): number | null {
   return untilMs === null ? null : Math.max(0, Math.ceil((untilMs - now) / 1000));
 }
 
-export function SignInPage({ onSignIn, sso, ssoError = null, notice = null, initialFailure = null }: SignInPageProps) {
+function LanguageSwitch() {
+  const { locale, setLocale } = useI18n();
+  const t = useMessages(SIGNIN_MESSAGES);
+  return (
+    <label className="signin-language">
+      <select value={locale} onChange={(e) => { if (isLocale(e.target.value)) setLocale(e.target.value); }} aria-label={t('language')} data-testid="signin-locale">
+        {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}
+      </select>
+    </label>
+  );
+}
+
+export function SignInPage({ onSignIn, sso, ssoError = null, expired = false, initialFailure = null }: SignInPageProps) {
+  const { locale } = useI18n();
+  const t = useMessages(SIGNIN_MESSAGES);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState<Missing>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(() => (initialFailure ? refusalOf(initialFailure) : null));
   const remainingSec = useSecondsUntil(refusal?.retryAtMs ?? null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const gap: Missing = !username.trim() ? 'username' : !password ? 'password' : null;
+    setMissing(gap);
+    if (gap) return;
     setBusy(true);
     try {
       const r = await onSignIn(username.trim(), password);
@@ -56,32 +78,38 @@ export function SignInPage({ onSignIn, sso, ssoError = null, notice = null, init
     }
   };
 
+  const invalid = (field: Exclude<Missing, null>) => (missing === field ? { 'aria-invalid': true, 'aria-describedby': 'signin-missing' } as const : {});
   return (
     <main className="signin">
-      <form className="signin-card panel" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
-        <div className="signin-brand">OpsDeck</div>
-        <h1 id="signin-title">Sign in</h1>
-        {notice && <p className="signin-notice" role="status">{notice}</p>}
-        {ssoError && <p className="signin-error" role="alert">Single sign-on failed: {ssoError}</p>}
-        <label htmlFor="signin-username">Username</label>
-        <input id="signin-username" name="username" autoComplete="username" autoFocus required autoCapitalize="none" spellCheck={false}
-          value={username} onChange={(e) => setUsername(e.target.value)} />
-        <label htmlFor="signin-password">Password</label>
-        <input id="signin-password" name="password" type="password" autoComplete="current-password" required
-          value={password} onChange={(e) => setPassword(e.target.value)} />
+      <form className="signin-card panel" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" noValidate data-testid="signin-page">
+        <div className="signin-head">
+          <div className="signin-brand">OpsDeck</div>
+          <LanguageSwitch />
+        </div>
+        <p className="signin-tagline">{t('tagline')}</p>
+        <h1 id="signin-title">{t('title')}</h1>
+        {expired && <p className="signin-notice" role="status">{t('expired')}</p>}
+        {ssoError && <p className="signin-error" role="alert">{t('ssoFailed', { error: ssoError })}</p>}
+        <label htmlFor="signin-username">{t('username')}</label>
+        <input id="signin-username" name="username" autoComplete="username" autoFocus autoCapitalize="none" spellCheck={false}
+          value={username} onChange={(e) => setUsername(e.target.value)} {...invalid('username')} />
+        <label htmlFor="signin-password">{t('password')}</label>
+        <input id="signin-password" name="password" type="password" autoComplete="current-password"
+          value={password} onChange={(e) => setPassword(e.target.value)} {...invalid('password')} />
+        {missing && <p className="signin-error" role="alert" id="signin-missing" data-testid="signin-missing">{t(missing === 'username' ? 'missingUsername' : 'missingPassword')}</p>}
         {refusal && (
           <p className="signin-error" role="alert" data-testid="signin-error" data-kind={refusal.failure.kind}>
-            {signInFailureText(refusal.failure, remainingSec)}
+            {signInFailureText(refusal.failure, remainingSec, locale)}
           </p>
         )}
         <button type="submit" className="signin-submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signingIn') : t('submit')}
         </button>
         {sso && (
           <>
-            <div className="signin-or"><span>or</span></div>
+            <div className="signin-or"><span>{t('or')}</span></div>
             {/* A link, not a button: a full page load to the identity provider (and "Sign in" stays one button by name). */}
-            <a className="signin-sso" href={sso.href}>Sign in with {sso.label}</a>
+            <a className="signin-sso" href={sso.href}>{t('sso', { label: sso.label })}</a>
           </>
         )}
       </form>

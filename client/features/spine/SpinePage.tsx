@@ -1,62 +1,90 @@
-// The spine page: browser DuckDB row counts vs the server, sync/ingest status and live hourly token usage.
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+// The diagnostics page (#/diagnostics, formerly the data spine) for administrators: is data flowing? Browser DuckDB row
+// counts vs the server at the same seq, sync/ingest status and live hourly token usage, each with its own data state.
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useAppServices } from '../../app/AppServices.js';
 import { BROWSER_TABLES, type CountsAtSeq } from '../../dataSync/liveDataset.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { Time } from '../../ui/Time.js';
+import { ErrorState, type Loadable } from '../../ui/ViewState.js';
 import { usePolling } from '../../ui/usePolling.js';
-import { formatUtc } from '../../ui/formatNumbers.js';
-import { CountCards } from './CountCards.js';
+import { CountCards, type BrowserCounts, type ServerCounts } from './CountCards.js';
+import { HOURLY_TOKENS_SQL, MAX_TS_SQL, type HourlyTokensRow } from './spineQueries.js';
+import { SPINE_MESSAGES } from './spineMessages.js';
 import { StatusPanel, type ServerStatusView } from './StatusPanel.js';
 import { UsageChart } from './UsageChart.js';
-import { HOURLY_TOKENS_SQL, MAX_TS_SQL, type HourlyTokensRow } from './spineQueries.js';
-import { useAppServices } from '../../app/AppServices.js';
+import './spine.css';
+
+/** A Loadable whose null value (the dataset had nothing to read yet) still counts as loading. */
+function nonNull<T>(s: Loadable<T | null>): Loadable<T> {
+  if (s.kind !== 'ready') return s;
+  return s.value === null ? { kind: 'loading' } : { ...s, value: s.value };
+}
+
+function mapReady<T, U>(s: Loadable<T>, f: (v: T) => U): Loadable<U> {
+  return s.kind === 'ready' ? { ...s, value: f(s.value) } : s;
+}
 
 export function SpinePage() {
   const { trpc, dataset } = useAppServices();
+  const t = useMessages(SPINE_MESSAGES);
   const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
   const ready = state.ready;
+  const [retry, setRetry] = useState(0);
 
-  const counts = usePolling<CountsAtSeq | null>(ready ? () => dataset.readCounts() : null, 1000).value;
-  const series = usePolling(ready ? () => dataset.query<HourlyTokensRow>(HOURLY_TOKENS_SQL) : null, 2000).value;
-  const untilMs = usePolling(ready ? async () => (await dataset.query<{ maxMs: number }>(MAX_TS_SQL))[0]?.maxMs ?? null : null, 2000).value;
+  const counts = usePolling<CountsAtSeq | null>(ready ? () => dataset.readCounts() : null, 1000, [retry]);
+  const series = usePolling(ready ? () => dataset.query<HourlyTokensRow>(HOURLY_TOKENS_SQL) : null, 2000, [retry]);
+  const untilMs = usePolling(ready ? async () => (await dataset.query<{ maxMs: number }>(MAX_TS_SQL))[0]?.maxMs ?? null : null, 2000, [retry]).value;
 
-  const status = usePolling(() => trpc.status.query(), 1000);
-  const serverView: ServerStatusView | null = status.value ? {
-    uptimeSec: status.value.uptimeSec, seq: status.value.seq, ...status.value.ingest, liveClients: status.value.live.clients,
-  } : null;
+  const status = usePolling(() => trpc.status.query(), 1000, [retry]);
+  const server: Loadable<ServerStatusView> = mapReady(status.state, (v) => ({
+    uptimeSec: v.uptimeSec, seq: v.seq, ...v.ingest, liveClients: v.live.clients,
+  }));
 
-  // The server's counts for exactly the seq and window the browser counts describe.
-  const seq = counts?.seq ?? null;
+  // The server's counts for exactly the seq and window the browser counts describe: asked with the seq of the latest
+  // browser reading, and tagged with it, so an answer for an older seq is shown but never compared.
+  const seq = counts.value?.seq ?? null;
+  const seqRef = useRef(seq);
+  seqRef.current = seq;
   const sinceMs = state.sinceMs;
-  const loadCatalog = useCallback(
-    () => trpc.catalog.query(sinceMs !== null && seq !== null ? { sinceMs, atSeq: seq } : {}),
-    [trpc, sinceMs, seq],
-  );
-  const catalog = usePolling(loadCatalog, 2000, [sinceMs, seq]).value;
-  const serverCounts = useMemo(
-    () => (catalog ? Object.fromEntries(catalog.tables.map((t) => [t.name, t.rowsSince ?? t.rows])) : null),
-    [catalog],
-  );
+  const loadCatalog = useCallback(async () => {
+    const atSeq = seqRef.current;
+    const catalog = await trpc.catalog.query(sinceMs !== null && atSeq !== null ? { sinceMs, atSeq } : {});
+    return { atSeq, catalog };
+  }, [trpc, sinceMs]);
+  const catalog = usePolling(loadCatalog, 2000, [sinceMs, retry]);
+  const serverCounts = useMemo<Loadable<ServerCounts>>(() => {
+    const s = catalog.state;
+    if (s.kind !== 'ready') return s;
+    if (s.value.atSeq === null) return { kind: 'loading' };
+    return { ...s, value: { atSeq: s.value.atSeq, counts: Object.fromEntries(s.value.catalog.tables.map((x) => [x.name, x.rowsSince ?? x.rows])) } };
+  }, [catalog.state]);
+  const totals = mapReady(catalog.state, (v) => v.catalog.tables.map((x) => ({ name: x.name, rows: x.rows })));
+
+  const browserCounts: Loadable<BrowserCounts> = state.phase === 'error' && !ready
+    ? { kind: 'error', error: state.error ?? t('phase.error') }
+    : nonNull(counts.state);
+  const usage: Loadable<readonly HourlyTokensRow[]> = state.phase === 'error' && !ready ? { kind: 'error', error: state.error ?? t('phase.error') } : series.state;
+  const loadingWhat = t('browserData', { phase: t(`phase.${state.phase}`) });
+  const onRetry = () => setRetry((n) => n + 1);
 
   return (
-    <main className="page">
+    <main className="page spine" data-testid="diagnostics-page">
       <header className="topbar">
-        <h1>Data spine</h1>
+        <h1>{t('title')}</h1>
         <div className="meta">
-          <span className="pill"><span className={`dot ${state.phase === 'live' ? 'ok' : state.phase === 'error' ? 'bad' : 'warn'}`} />{state.phase}</span>
-          <span>window since <span className="num" data-testid="window-since" title={formatUtc(sinceMs)}>{sinceMs ?? ''}</span></span>
-          <span>({formatUtc(sinceMs)})</span>
-          {ready && <span className="pill" data-testid="duckdb-ready">DuckDB-WASM {state.bundle} ready</span>}
-          {state.error && <span className="error">{state.error}</span>}
+          <span className="pill" data-testid="sync-state" data-phase={state.phase}>
+            <span className={`dot ${state.phase === 'live' ? 'ok' : state.phase === 'error' ? 'bad' : 'warn'}`} />{t(`phase.${state.phase}`)}
+          </span>
+          {sinceMs !== null && <span>{t('windowSince')} <Time ms={sinceMs} testId="window-since" /></span>}
+          {ready && <span className="pill" data-testid="duckdb-ready">{t('duckdbReady', { bundle: state.bundle ?? '' })}</span>}
         </div>
       </header>
-      <CountCards tables={BROWSER_TABLES} counts={counts?.counts ?? null} seq={seq}
-        serverCounts={serverCounts} serverSeq={catalog && seq !== null ? seq : null} />
+      <p className="muted spine-purpose">{t('purpose')}</p>
+      {state.error && <ErrorState error={state.error} />}
+      <CountCards tables={BROWSER_TABLES} counts={browserCounts} server={serverCounts} loadingWhat={loadingWhat} />
       <div className="grid2">
-        <StatusPanel
-          browser={{ ...state, untilMs: untilMs ?? null }}
-          server={serverView}
-          catalogTotals={catalog ? catalog.tables.map((t) => ({ name: t.name, rows: t.rows })) : null}
-        />
-        <UsageChart series={series ?? []} />
+        <StatusPanel browser={{ ...state, untilMs: untilMs ?? null }} server={server} catalogTotals={totals} onRetry={onRetry} />
+        <UsageChart series={usage} onRetry={onRetry} />
       </div>
     </main>
   );

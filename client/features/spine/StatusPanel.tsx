@@ -1,5 +1,11 @@
-// Ingest and sync status: server ingest rate and dead letters next to the browser's own apply rate and lag.
-import { formatCount, formatDuration, formatRate, formatUtc } from '../../ui/formatNumbers.js';
+// Ingest and sync status: server ingest rate and dead letters next to the browser's own apply rate and lag; the server's
+// part says when it is loading, unavailable or stale instead of showing zeros.
+import type { ReactNode } from 'react';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { Time } from '../../ui/Time.js';
+import { ErrorState, LoadingState, StaleNotice, type Loadable } from '../../ui/ViewState.js';
+import { SPINE_MESSAGES } from './spineMessages.js';
+import type { DatasetPhase } from '../../dataSync/liveDataset.js';
 
 export interface ServerStatusView {
   uptimeSec: number;
@@ -13,7 +19,7 @@ export interface ServerStatusView {
 }
 
 export interface BrowserSyncView {
-  phase: string;
+  phase: DatasetPhase;
   bundle: string | null;
   sinceMs: number | null;
   untilMs: number | null;
@@ -21,7 +27,7 @@ export interface BrowserSyncView {
   browserRowsPerSec: number;
   pendingRows: number;
   timeToReadyMs: number | null;
-  socket: string;
+  socket: 'connecting' | 'open' | 'closed';
   reconnects: number;
   resyncs: number;
   dedupedBatches: number;
@@ -29,36 +35,44 @@ export interface BrowserSyncView {
 
 export interface StatusPanelProps {
   browser: BrowserSyncView;
-  server: ServerStatusView | null;
+  server: Loadable<ServerStatusView>;
   /** Server catalog totals (all rows in lake + live) per table. */
-  catalogTotals: ReadonlyArray<{ name: string; rows: number }> | null;
+  catalogTotals: Loadable<ReadonlyArray<{ name: string; rows: number }>>;
+  onRetry?: () => void;
 }
 
-function Row({ k, v, testId }: { k: string; v: string; testId?: string }) {
-  return <tr><td>{k}</td><td className="num" data-testid={testId}>{v}</td></tr>;
+function Row({ k, v, testId }: { k: string; v: ReactNode; testId?: string }) {
+  return <tr><th scope="row">{k}</th><td className="num" data-testid={testId}>{v}</td></tr>;
 }
 
-export function StatusPanel({ browser, server, catalogTotals }: StatusPanelProps) {
-  const lag = server && browser.appliedSeq !== null ? server.seq - browser.appliedSeq : null;
+export function StatusPanel({ browser, server, catalogTotals, onRetry }: StatusPanelProps) {
+  const { fmt } = useI18n();
+  const t = useMessages(SPINE_MESSAGES);
+  const s = server.kind === 'ready' ? server.value : null;
+  const lag = s && browser.appliedSeq !== null ? s.seq - browser.appliedSeq : null;
+  const rate = (n: number | null | undefined) => (n === null || n === undefined ? '—' : t('perSec', { n: fmt.count(n) }));
   return (
-    <section className="panel">
-      <h2>Sync &amp; ingest</h2>
+    <section className="panel spine-status" aria-labelledby="status-title" data-testid="status-panel">
+      <h2 id="status-title">{t('statusTitle')}</h2>
+      {server.kind === 'loading' && <LoadingState what={t('serverStatus')} compact />}
+      {server.kind === 'error' && <ErrorState error={server.error} onRetry={onRetry} />}
+      {server.kind === 'ready' && server.stale && <StaleNotice asOfMs={server.asOfMs} reason={server.stale} />}
       <table className="kv"><tbody>
-        <Row k="phase" v={`${browser.phase} · duckdb ${browser.bundle ?? '…'} · ws ${browser.socket}`} />
-        <Row k="window (UTC)" v={`${formatUtc(browser.sinceMs)} → ${formatUtc(browser.untilMs)}`} />
-        <Row k="applied seq / server seq" v={`${browser.appliedSeq ?? '—'} / ${server?.seq ?? '—'}${lag !== null ? ` (lag ${lag})` : ''}`} />
-        <Row k="browser apply rate" v={formatRate(browser.browserRowsPerSec)} testId="browser-rows-per-sec" />
-        <Row k="server ingest rate" v={formatRate(server?.rowsPerSec)} testId="server-rows-per-sec" />
-        <Row k="accepted / duplicates" v={`${formatCount(server?.acceptedTotal)} / ${formatCount(server?.duplicatesTotal)}`} />
-        <Row k="dead letters" v={formatCount(server?.deadLetterTotal)} testId="dead-letter-total" />
-        {server && Object.entries(server.deadLetterByReason).map(([reason, n]) => (
-          <Row key={reason} k={`  · ${reason}`} v={formatCount(n)} />
+        <Row k={t('row.phase')} v={`${t(`phase.${browser.phase}`)} · DuckDB ${browser.bundle ?? '…'} · ${t('ws')} ${t(`socket.${browser.socket}`)}`} testId="sync-phase" />
+        <Row k={t('row.window')} v={<><Time ms={browser.sinceMs} /> → <Time ms={browser.untilMs} /></>} />
+        <Row k={t('row.seq')} v={`${browser.appliedSeq ?? '—'} / ${s?.seq ?? '—'}${lag !== null ? ` ${t('lag', { n: fmt.count(lag) })}` : ''}`} />
+        <Row k={t('row.browserRate')} v={rate(browser.browserRowsPerSec)} testId="browser-rows-per-sec" />
+        <Row k={t('row.serverRate')} v={rate(s?.rowsPerSec)} testId="server-rows-per-sec" />
+        <Row k={t('row.accepted')} v={`${fmt.count(s?.acceptedTotal)} / ${fmt.count(s?.duplicatesTotal)}`} />
+        <Row k={t('row.deadLetters')} v={fmt.count(s?.deadLetterTotal)} testId="dead-letter-total" />
+        {s && Object.entries(s.deadLetterByReason).map(([reason, n]) => (
+          <Row key={reason} k={`· ${reason}`} v={fmt.count(n)} />
         ))}
-        <Row k="pending rows (coalescing)" v={formatCount(browser.pendingRows)} />
-        <Row k="time to ready" v={browser.timeToReadyMs === null ? '—' : `${formatCount(browser.timeToReadyMs)} ms`} testId="time-to-ready" />
-        <Row k="reconnects / resyncs / deduped" v={`${browser.reconnects} / ${browser.resyncs} / ${browser.dedupedBatches}`} />
-        <Row k="server uptime · live clients" v={`${formatDuration(server?.uptimeSec)} · ${server?.liveClients ?? '—'}`} />
-        {catalogTotals?.map((t) => <Row key={t.name} k={`catalog ${t.name}`} v={formatCount(t.rows)} />)}
+        <Row k={t('row.pending')} v={fmt.count(browser.pendingRows)} />
+        <Row k={t('row.timeToReady')} v={browser.timeToReadyMs === null ? '—' : t('ms', { n: fmt.count(browser.timeToReadyMs) })} testId="time-to-ready" />
+        <Row k={t('row.counters')} v={`${fmt.count(browser.reconnects)} / ${fmt.count(browser.resyncs)} / ${fmt.count(browser.dedupedBatches)}`} />
+        <Row k={t('row.uptime')} v={`${fmt.duration(s?.uptimeSec)} · ${fmt.count(s?.liveClients)}`} />
+        {catalogTotals.kind === 'ready' && catalogTotals.value.map((c) => <Row key={c.name} k={t('row.catalog', { table: c.name })} v={fmt.count(c.rows)} />)}
       </tbody></table>
     </section>
   );
