@@ -1,10 +1,10 @@
 // Stories for the autonomy panel: read-only (NOC), editable (automation admin), braked, a broken policy file, an empty
-// week, loading and a failed load.
+// week, loading, a failed load and a failed refresh (the last overview kept, marked stale).
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { AutonomyPanel } from '../client/features/automation/AutonomyPanel.js';
 import type { AutonomyEdit } from '../client/features/automation/autonomyApi.js';
+import { failed, loading, ready, stale } from './fixtureData/automationStoryStates.js';
 import { autonomyStoryData as d } from './fixtureData/autonomyStoryData.js';
-import '../client/features/automation/automation.css';
 
 const edit: AutonomyEdit = { setLevel: async () => undefined, setBrake: async () => undefined, setBlocklist: async () => undefined };
 const emptyWeek = {
@@ -16,17 +16,18 @@ const emptyWeek = {
 const meta: Meta<typeof AutonomyPanel> = {
   title: 'Automation/AutonomyPanel',
   component: AutonomyPanel,
-  args: { overview: d.overview, error: null, edit: null },
+  decorators: [(S) => <main className="automation"><S /></main>],
+  args: { state: ready(d.overview, d.nowMs), edit: null, onRetry: () => undefined },
 };
 export default meta;
 type Story = StoryObj<typeof AutonomyPanel>;
 
 export const ReadOnly: Story = {};
 export const AutomationAdmin: Story = { args: { edit } };
-export const Braked: Story = { args: { overview: d.brakedOverview, edit } };
-export const BrokenPolicyFile: Story = { args: { overview: { ...d.overview, settings: d.brokenPolicySettings }, edit } };
-export const EmptyWeek: Story = { args: { overview: emptyWeek, edit } };
-export const Loading: Story = { args: { overview: null } };
-export const LoadFailed: Story = { args: { overview: null, error: 'automation is off (OPSDECK_AUTOMATION=off)' } };
-/** A refresh failed after a good load: the last overview stays, with the error above it. */
-export const RefreshFailed: Story = { args: { error: 'Failed to fetch' } };
+export const Braked: Story = { args: { state: ready(d.brakedOverview, d.nowMs), edit } };
+export const BrokenPolicyFile: Story = { args: { state: ready({ ...d.overview, settings: d.brokenPolicySettings }, d.nowMs), edit } };
+export const EmptyWeek: Story = { args: { state: ready(emptyWeek, d.nowMs), edit } };
+export const Loading: Story = { args: { state: loading } };
+export const LoadFailed: Story = { args: { state: failed('automation is off (OPSDECK_AUTOMATION=off)') } };
+/** A refresh failed after a good load: the last overview stays, marked stale with its time. */
+export const RefreshFailed: Story = { args: { state: stale(d.overview, d.nowMs) } };

@@ -7,7 +7,7 @@ import { maintenanceNowMs, maintenanceStoryHeld, maintenanceStoryViews } from '.
 const meta: Meta<typeof MaintenanceBanner> = {
   title: 'Automation/MaintenanceBanner',
   component: MaintenanceBanner,
-  args: { windows: maintenanceStoryViews, heldByWindow: maintenanceStoryHeld, operatorZone: 'Asia/Shanghai' },
+  args: { windows: maintenanceStoryViews, heldByWindow: maintenanceStoryHeld },
 };
 export default meta;
 type Story = StoryObj<typeof MaintenanceBanner>;
@@ -23,3 +23,5 @@ export const TwoWindowsInForce: Story = {
 };
 /** Nothing in force: the banner renders nothing. */
 export const NoneInForce: Story = { args: { windows: maintenanceStoryViews.filter((v) => !v.active) } };
+/** Held alerts not counted yet: the banner says so instead of "0 alerts held". */
+export const CountingHeldAlerts: Story = { args: { heldByWindow: null } };

@@ -1,29 +1,28 @@
-// Pins the autonomy views' wording: money per hour, suggestions awaiting approval, verdicts, the brake's sentence,
-// timeline labels of the autonomy events, guard windows and the blocklist's id parsing.
+// Pins the autonomy views' wording in both languages: suggestions awaiting approval, verdicts and who gave them, who
+// pulled the brake, the timeline's labels of autonomy events, the mix's shares and the blocklist's id parsing.
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../schema/autonomy.js';
-import {
-  awaitingApproval, brakeOrigin, brakeSentence, eventLabel, formatFenPerHour, formatRate, formatWindow, mixShares, parseIdList, verdictText,
-} from '../../client/features/automation/autonomyFormat.js';
+import { translator } from '../../client/i18n/messages.js';
+import { AUTOMATION_MESSAGES } from '../../client/features/automation/automationMessages.js';
+import { awaitingApproval, brakeOrigin, mixShares, parseIdList, verdictText } from '../../client/features/automation/autonomyFormat.js';
+import { eventLabel } from '../../client/features/automation/ticketFormat.js';
+import { vocabulary } from '../../client/features/automation/ticketVocabulary.js';
+
+const en = translator(AUTOMATION_MESSAGES, 'en');
+const zh = translator(AUTOMATION_MESSAGES, 'zh-CN');
+const vEn = vocabulary(en), vZh = vocabulary(zh);
 
 const proposal = (status: Proposal['status']): Proposal => ({
   runbook: 'restart_baseband', ruleId: 'baseband-fault', params: { site_id: '4' }, atMs: 0, status, decidedBy: null, decidedAtMs: null, note: '',
 });
 
-describe('money and verdicts', () => {
-  it('prints revenue at risk per hour from integer fen, and a dash for an unpriced ticket', () => {
-    expect(formatFenPerHour(123456)).toBe('¥1,234.56/h');
-    expect(formatFenPerHour(5)).toBe('¥0.05/h');
-    expect(formatFenPerHour(null)).toBe('—');
-  });
-  it('names who judged a ticket', () => {
-    expect(verdictText({ verdict: 'true', verdictBy: 'automation' })).toEqual({ text: 'real problem (automation)', tone: 'good' });
-    expect(verdictText({ verdict: 'false', verdictBy: 'user:li.wei' })).toEqual({ text: 'false ticket (li.wei)', tone: 'bad' });
-    expect(verdictText({ verdict: null, verdictBy: null })).toEqual({ text: 'unjudged', tone: 'muted' });
-  });
-  it('rounds the approval rate to whole percent', () => {
-    expect(formatRate(2 / 3)).toBe('67 %');
-    expect(formatRate(null)).toBe('—');
+describe('verdicts', () => {
+  it('names who judged a ticket, in the reader’s language', () => {
+    expect(verdictText(en, vEn, { verdict: 'true', verdictBy: 'automation' })).toEqual({ text: 'real problem (automation)', tone: 'ok' });
+    expect(verdictText(en, vEn, { verdict: 'false', verdictBy: 'user:li.wei' })).toEqual({ text: 'false ticket (li.wei)', tone: 'bad' });
+    expect(verdictText(en, vEn, { verdict: null, verdictBy: null })).toEqual({ text: 'unjudged', tone: 'muted' });
+    expect(verdictText(zh, vZh, { verdict: 'true', verdictBy: 'automation' }).text).toBe('真实问题（自动化）');
+    expect(verdictText(zh, vZh, { verdict: 'false', verdictBy: 'user:li.wei' }).text).toBe('误报（li.wei）');
   });
 });
 
@@ -37,39 +36,36 @@ describe('awaitingApproval', () => {
 });
 
 describe('the brake', () => {
-  it('says who pulled it, when (UTC) and why', () => {
-    const b = { on: true, by: 'admin', atMs: Date.UTC(2030, 0, 2, 2, 34), reason: 'core upgrade' };
-    expect(brakeSentence(b)).toBe('Brake on: every rule suggests at most — by admin at 01-02 02:34Z: core upgrade');
-    expect(brakeOrigin({ ...b, reason: '' })).toBe('by admin at 01-02 02:34Z');
-  });
-  it('leaves out what is not known (a broken policy file brakes with no time)', () => {
-    expect(brakeSentence({ on: true, by: 'policy file', atMs: null, reason: 'the autonomy policy file has 1 problem(s)' }))
-      .toBe('Brake on: every rule suggests at most — by policy file: the autonomy policy file has 1 problem(s)');
-    expect(brakeSentence({ on: true, by: null, atMs: null, reason: '' })).toBe('Brake on: every rule suggests at most');
+  it('says who pulled it, when and why (a person by name, a file as itself)', () => {
+    const at = Date.UTC(2030, 0, 2, 2, 34);
+    expect(brakeOrigin(en, { on: true, by: 'user:admin', atMs: at, reason: 'core upgrade' })).toEqual({ by: 'admin', atMs: at, reason: 'core upgrade' });
+    expect(brakeOrigin(en, { on: true, by: 'policy file', atMs: null, reason: '' })).toEqual({ by: 'policy file', atMs: null, reason: null });
+    expect(brakeOrigin(en, { on: true, by: null, atMs: null, reason: '' })).toEqual({ by: null, atMs: null, reason: null });
   });
 });
 
 describe('timeline labels', () => {
   it('labels each autonomy event kind from its data', () => {
-    expect(eventLabel({ kind: 'proposal', data: { runbook: 'restart_baseband', status: 'pending' } })).toBe('suggested restart_baseband');
-    expect(eventLabel({ kind: 'proposal', data: { runbook: 'restart_baseband', status: 'observed' } })).toBe('observed restart_baseband');
-    expect(eventLabel({ kind: 'approval', data: { runbook: 'restart_baseband' } })).toBe('approved restart_baseband');
-    expect(eventLabel({ kind: 'guard', data: { guard: 'actions-per-site' } })).toBe('refused by guard actions-per-site');
-    expect(eventLabel({ kind: 'maintenance', data: null })).toBe('maintenance hold');
-    expect(eventLabel({ kind: 'inhibited', data: { foldedTicketId: 7 } })).toBe('folded #7 in');
-    expect(eventLabel({ kind: 'verdict', data: { verdict: 'false' } })).toBe('verdict: false ticket');
-    expect(eventLabel({ kind: 'breach', data: null })).toBe('breach');
+    expect(eventLabel(en, vEn, { kind: 'proposal', data: { runbook: 'restart_baseband', status: 'pending' } })).toBe('suggested restart_baseband');
+    expect(eventLabel(en, vEn, { kind: 'proposal', data: { runbook: 'restart_baseband', status: 'observed' } })).toBe('observed restart_baseband');
+    expect(eventLabel(en, vEn, { kind: 'approval', data: { runbook: 'restart_baseband' } })).toBe('approved restart_baseband');
+    expect(eventLabel(en, vEn, { kind: 'guard', data: { guard: 'actions-per-site' } })).toBe('refused by guard actions-per-site');
+    expect(eventLabel(en, vEn, { kind: 'maintenance', data: null })).toBe('maintenance hold');
+    expect(eventLabel(en, vEn, { kind: 'inhibited', data: { foldedTicketId: 7 } })).toBe('folded #7 in');
+    expect(eventLabel(en, vEn, { kind: 'verdict', data: { verdict: 'false' } })).toBe('verdict: false ticket');
+    expect(eventLabel(en, vEn, { kind: 'breach', data: null })).toBe('SLA breach');
+  });
+  it('in Chinese too, runbook names kept as they are', () => {
+    expect(eventLabel(zh, vZh, { kind: 'approval', data: { runbook: 'restart_baseband' } })).toBe('已批准 restart_baseband');
+    expect(eventLabel(zh, vZh, { kind: 'verdict', data: { verdict: 'true' } })).toBe('判定：真实问题');
+    expect(eventLabel(zh, vZh, { kind: 'alert', data: null })).toBe('告警');
   });
 });
 
 describe('policy editing helpers', () => {
-  it('formats guard windows in minutes and hours', () => {
-    expect(formatWindow(15 * 60_000)).toBe('15 min');
-    expect(formatWindow(3_600_000)).toBe('1 h');
-    expect(formatWindow(90 * 60_000)).toBe('1 h 30 min');
-  });
   it('parses a blocklist field into sorted distinct ids, refusing anything else', () => {
     expect(parseIdList(' 12, 3 7;3 ')).toEqual([3, 7, 12]);
+    expect(parseIdList('12，3、7')).toEqual([3, 7, 12]);
     expect(parseIdList('')).toEqual([]);
     expect(parseIdList('4, x')).toBeNull();
     expect(parseIdList('-1')).toBeNull();

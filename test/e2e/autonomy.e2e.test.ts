@@ -108,7 +108,9 @@ describe('autonomy: approve a suggestion, pull the brake (real server, real Chro
     await page.getByTestId('brake-confirm').click();
     const banner = page.getByTestId('brake-banner');
     await banner.waitFor({ timeout: 10_000 });
-    expect(await banner.textContent()).toMatch(/^Brake on: every rule suggests at most — by admin at \d\d-\d\d \d\d:\d\dZ: e2e: core upgrade tonight$/);
+    // (the time in the operator's zone, as every time on the page; UTC on hover)
+    expect(await banner.textContent()).toMatch(/^Brake on: every rule suggests at most — by admin at \d{4}-\d\d-\d\d \d\d:\d\d: e2e: core upgrade tonight$/);
+    expect(await banner.locator('time').getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     expect((await trpc.automation.autonomy.query()).settings.policy.brake).toMatchObject({ on: true, by: 'admin', reason: 'e2e: core upgrade tonight' });
     // Every rule with a runbook now runs at suggest at most.
     const braked = (await trpc.automation.autonomy.query()).rules.filter((r) => r.effective !== null);

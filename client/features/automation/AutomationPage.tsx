@@ -1,106 +1,140 @@
-// Tickets & automation page: live ticket list with filters, a ticket's timeline, the rule editor with dry-run, maintenance and autonomy.
-import { useCallback, useState } from 'react';
-import type { TicketDetailWithSeries } from '../../../schema/automation.js';
+// Tickets & automation page: live ticket list with filters, a ticket's timeline, the rule editor with dry-run, maintenance
+// and autonomy. The tab, the open ticket, filters, sort and the rule being edited live in the URL (automationView.ts).
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Verdict } from '../../../schema/autonomy.js';
 import { useAppServices } from '../../app/AppServices.js';
+import { useHash, useHashState } from '../../app/hashRoute.js';
 import { useCan } from '../../app/permissions.js';
-import { describeCallError } from '../../api/trpcClient.js';
-import { usePolling } from '../../ui/usePolling.js';
-import { RuleEditor } from './RuleEditor.js';
-import { MaintenanceNow, MaintenanceTab } from './MaintenanceTab.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { Time } from '../../ui/Time.js';
+import { Loaded, LoadingState } from '../../ui/ViewState.js';
+import { actionErrorText } from './actionError.js';
+import { AUTOMATION_MESSAGES } from './automationMessages.js';
+import { AUTOMATION_TABS, AUTOMATION_VIEW, filtersOf, ticketHash, type TicketFilters } from './automationView.js';
 import { AutonomySection } from './AutonomySection.js';
 import { BrakeBanner } from './BrakeBanner.js';
-import { TicketList, type TicketFilters, type TicketSort } from './TicketList.js';
+import { MaintenanceNow, MaintenanceTab } from './MaintenanceTab.js';
+import { rich } from './richText.js';
+import { RULE_MESSAGES } from './ruleMessages.js';
+import { RuleEditor } from './RuleEditor.js';
+import { ServerClock } from './serverClock.js';
+import { TicketList } from './TicketList.js';
 import { TicketTimeline } from './TicketTimeline.js';
+import { useLiveQuery } from './useLiveQuery.js';
 import './automation.css';
 
 export function AutomationPage() {
   const { trpc } = useAppServices();
+  const t = useMessages(AUTOMATION_MESSAGES);
+  const tr = useMessages(RULE_MESSAGES);
+  const { fmt } = useI18n();
   const can = useCan();
   const mayAct = can('tickets.act');
   const mayEditRules = can('rules.write');
+  const [view, setView] = useHashState(AUTOMATION_VIEW);
+  const hash = useHash();
   const [actError, setActError] = useState<string | null>(null);
-  const [tab, setTab] = useState<'tickets' | 'rules' | 'maintenance' | 'autonomy'>('tickets');
-  const [filters, setFilters] = useState<TicketFilters>({ states: [], severities: [], siteId: null });
-  const [sort, setSort] = useState<TicketSort>('time');
-  const [selected, setSelected] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [rev, setRev] = useState(0);
+  const [rulesRev, setRulesRev] = useState(0);
+  const clock = useRef(new ServerClock()).current;
+  const serverAsOf = useCallback((v: { nowMs: number }, at: number) => clock.observe(v.nowMs, at), [clock]);
+  const clockAsOf = useCallback((_: unknown, at: number) => clock.at(at), [clock]);
 
-  const list = usePolling(() => trpc.automation.tickets.query({
-    states: filters.states.length ? filters.states : undefined,
-    severities: filters.severities.length ? filters.severities : undefined,
-    siteId: filters.siteId ?? undefined,
-    sort,
-  }), 2000, [JSON.stringify(filters), sort, rev]);
-  const detail = usePolling<TicketDetailWithSeries | null>(selected === null ? null : () => trpc.automation.ticket.query({ ticketId: selected }), 2000, [selected, rev]);
-  const rules = usePolling(tab === 'rules' ? () => trpc.automation.rules.query() : null, 5000, [tab, rev]);
-  const status = usePolling(() => trpc.automation.status.query(), 5000, [rev]);
+  const { tab } = view;
+  const filters = filtersOf(view);
+  const listKey = JSON.stringify([view.states, view.severities, view.site, view.sort]);
+  const list = useLiveQuery(tab === 'tickets' ? () => trpc.automation.tickets.query({
+    states: view.states.length ? view.states : undefined,
+    severities: view.severities.length ? view.severities : undefined,
+    siteId: view.site ?? undefined,
+    sort: view.sort,
+  }) : null, 2000, [tab === 'tickets', listKey], serverAsOf);
+  const ticketId = tab === 'tickets' ? view.ticket : null;
+  const detail = useLiveQuery(ticketId !== null ? () => trpc.automation.ticket.query({ ticketId }) : null, 2000, [ticketId], clockAsOf);
+  const rules = useLiveQuery(tab === 'rules' ? () => trpc.automation.rules.query() : null, 5000, [tab === 'rules', rulesRev], clockAsOf);
+  const status = useLiveQuery(() => trpc.automation.status.query(), 5000, [], clockAsOf);
   // Every tab shows the brake's banner from the status; the overview (mix, ledger) only on its own tab.
-  const autonomy = usePolling(tab === 'autonomy' ? () => trpc.automation.autonomy.query() : null, 5000, [tab, rev]);
-  const refresh = useCallback(() => setRev((r) => r + 1), []);
-  // Decisions on a suggestion and verdicts: their refusals (a guard, a maintenance window) surface where they were made.
-  const decide = useCallback(async (fn: () => Promise<unknown>) => { try { await fn(); } finally { setRev((r) => r + 1); } }, []);
+  const autonomy = useLiveQuery(tab === 'autonomy' ? () => trpc.automation.autonomy.query() : null, 5000, [tab === 'autonomy'], serverAsOf);
+  const refreshAutonomy = useCallback(() => { autonomy.refresh(); status.refresh(); }, [autonomy, status]);
 
+  // After an action the list and the ticket are asked again at once, without blanking them.
+  const afterAction = useCallback(() => { list.refresh(); detail.refresh(); status.refresh(); }, [list, detail, status]);
   const act = useCallback(async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setActError(null);
-    try { await fn(); } catch (e) { setActError(describeCallError(e)); } finally { setBusy(false); setRev((r) => r + 1); }
-  }, []);
+    try { await fn(); } catch (e) { setActError(actionErrorText(t, e)); } finally { setBusy(false); afterAction(); }
+  }, [afterAction, t]);
+  // Decisions on a suggestion and verdicts: their refusals (a guard, a maintenance window) surface where they were made.
+  const decide = useCallback(async (fn: () => Promise<unknown>) => { try { await fn(); } finally { afterAction(); } }, [afterAction]);
 
-  const nowMs = list.value?.nowMs ?? Date.now();
+  const openTicket = useCallback((id: number | null) => setView((v) => ({ ...v, tab: 'tickets', ticket: id })), [setView]);
+  const setFilters = useCallback((f: TicketFilters) => {
+    // The site field is typed: its keystrokes replace the URL instead of piling up history; chips push.
+    setView((v) => ({ ...v, states: f.states, severities: f.severities, site: f.siteId }), { replace: f.siteId !== view.site && f.states === view.states && f.severities === view.severities });
+  }, [setView, view.site, view.states, view.severities]);
+  const hrefOf = useCallback((id: number) => ticketHash(hash, id), [hash]);
+  const actions = useMemo(() => (mayAct && ticketId !== null ? {
+    onAcknowledge: () => void act(() => trpc.automation.acknowledge.mutate({ ticketId })),
+    onComment: (text: string) => void act(() => trpc.automation.comment.mutate({ ticketId, text })),
+    onResolve: (reason: string) => void act(() => trpc.automation.resolve.mutate({ ticketId, reason })),
+    onApprove: (note: string) => decide(() => trpc.automation.approve.mutate({ ticketId, note })),
+    onReject: (note: string) => decide(() => trpc.automation.reject.mutate({ ticketId, note })),
+    onVerdict: (verdict: Verdict, note: string) => decide(() => trpc.automation.setVerdict.mutate({ ticketId, verdict, note })),
+  } : {}), [mayAct, ticketId, act, decide, trpc]);
+
+  const s = status.state.kind === 'ready' ? status.state.value : null;
+  const nowMs = detail.state.kind === 'ready' && detail.state.asOfMs !== null ? detail.state.asOfMs : clock.at(Date.now());
   return (
     <main className="page automation">
       <header className="topbar page-head">
-        <h1>Tickets &amp; automation</h1>
-        <nav className="tabs">
-          <button type="button" aria-pressed={tab === 'tickets'} onClick={() => setTab('tickets')}>Tickets</button>
-          <button type="button" aria-pressed={tab === 'rules'} onClick={() => setTab('rules')}>Rules</button>
-          <button type="button" aria-pressed={tab === 'maintenance'} onClick={() => setTab('maintenance')}>Maintenance</button>
-          <button type="button" aria-pressed={tab === 'autonomy'} onClick={() => setTab('autonomy')}>Autonomy</button>
+        <h1>{t('page.title')}</h1>
+        <nav className="tabs" aria-label={t('page.tabs')}>
+          {AUTOMATION_TABS.map((x) => (
+            <button key={x} type="button" aria-pressed={tab === x} data-testid={`tab-${x}`} onClick={() => setView((v) => ({ ...v, tab: x }))}>{t(`tab.${x}`)}</button>
+          ))}
         </nav>
-        {status.value && (
-          <p className="muted small" data-testid="automation-status">
-            {status.value.rules} rules · {status.value.alerts.firing} firing / {status.value.alerts.pending} pending · evaluated up to {status.value.lastEvaluatedMs ? new Date(status.value.lastEvaluatedMs).toISOString().slice(11, 16) : '—'}Z
-            · tick {status.value.lastTickMs} ms · {status.value.heal.actions} runbooks run
-            {status.value.webhook ? ` · webhook sent ${status.value.webhook.sent}, failed ${status.value.webhook.failed}` : ''}
-          </p>
-        )}
-      </header>
-      {(list.error || status.error || actError) && <p className="error" role="alert">{actError ?? list.error ?? status.error}</p>}
-      <BrakeBanner brake={status.value?.brake} />
-      {tab === 'tickets' && <MaintenanceNow />}
-      {tab === 'tickets' ? (
-        <div className={`automation-grid${detail.value ? ' with-detail' : ''}`}>
-          {list.value ? (
-            <TicketList tickets={list.value.tickets} counts={list.value.counts} nowMs={nowMs} filters={filters} onFilters={setFilters} sort={sort} onSort={setSort}
-              selectedId={selected} onSelect={setSelected} />
-          ) : <p className="muted">Loading tickets…</p>}
-          {detail.value && (
-            <TicketTimeline detail={detail.value} nowMs={nowMs} busy={busy} onOpenTicket={setSelected}
-              {...(mayAct ? {
-                onAcknowledge: () => void act(() => trpc.automation.acknowledge.mutate({ ticketId: detail.value!.ticket.ticketId })),
-                onComment: (text: string) => void act(() => trpc.automation.comment.mutate({ ticketId: detail.value!.ticket.ticketId, text })),
-                onResolve: (reason: string) => void act(() => trpc.automation.resolve.mutate({ ticketId: detail.value!.ticket.ticketId, reason })),
-                onApprove: (note: string) => decide(() => trpc.automation.approve.mutate({ ticketId: detail.value!.ticket.ticketId, note })),
-                onReject: (note: string) => decide(() => trpc.automation.reject.mutate({ ticketId: detail.value!.ticket.ticketId, note })),
-                onVerdict: (verdict: Verdict, note: string) => decide(() => trpc.automation.setVerdict.mutate({ ticketId: detail.value!.ticket.ticketId, verdict, note })),
-              } : {})} />
-          )}
+        <div className="muted small" data-testid="automation-status">
+          {status.state.kind === 'loading' ? <LoadingState what={t('status.what')} compact />
+            : status.state.kind === 'error' ? <span className="tone-bad">{status.state.error}</span>
+              : s && <>
+                {t('status.rules', { n: s.rules })} · {t('status.alerts', { firing: fmt.count(s.alerts.firing), pending: fmt.count(s.alerts.pending) })}
+                {' · '}{s.lastEvaluatedMs ? rich(t('status.evaluated'), { time: <Time ms={s.lastEvaluatedMs} /> }) : t('status.notEvaluated')}
+                {' · '}{t('status.tick', { ms: fmt.decimal(s.lastTickMs, 1) })} · {t('status.runbooks', { n: s.heal.actions })}
+                {s.webhook ? <> · {t('status.webhook', { sent: fmt.count(s.webhook.sent), failed: fmt.count(s.webhook.failed) })}</> : null}
+              </>}
         </div>
-      ) : tab === 'autonomy' ? <AutonomySection overview={autonomy} onChanged={refresh} /> : tab === 'maintenance' ? <MaintenanceTab /> : rules.value ? (
-        <RuleEditor key={rev} rules={rules.value.rules} loadProblems={rules.value.problems}
-          edit={mayEditRules ? {
-            onSave: async (yaml, ruleId) => {
-              const r = await trpc.automation.saveRule.mutate({ yaml, ruleId });
-              // Only a saved rule refreshes (and remounts) the editor: problems must stay on screen.
-              if (r.ok) setRev((x) => x + 1);
-              return r.ok ? { ok: true } : { ok: false, problems: r.problems };
-            },
-            onDryRun: (yaml) => trpc.automation.dryRun.mutate({ yaml, hours: 24 }),
-            onToggle: async (ruleId, enabled) => { await trpc.automation.setRuleEnabled.mutate({ ruleId, enabled }); setRev((x) => x + 1); },
-          } : null} />
-      ) : <p className="muted">Loading rules…</p>}
+      </header>
+      {actError && <p className="action-error" role="alert">{actError}</p>}
+      <BrakeBanner brake={s?.brake} />
+      {tab === 'tickets' && <>
+        <MaintenanceNow />
+        <TicketList state={list.state} onRetry={list.retry} filters={filters} onFilters={setFilters} sort={view.sort}
+          onSort={(sort) => setView((v) => ({ ...v, sort }))} selectedId={view.ticket} onSelect={openTicket} hrefOf={hrefOf} />
+        {ticketId !== null && (
+          <TicketTimeline key={ticketId} ticketId={ticketId} state={detail.state} onRetry={detail.retry} nowMs={nowMs} busy={busy}
+            onClose={() => openTicket(null)} onOpenTicket={openTicket} {...actions} />
+        )}
+      </>}
+      {tab === 'autonomy' && <AutonomySection overview={autonomy} onChanged={refreshAutonomy} />}
+      {tab === 'maintenance' && <MaintenanceTab />}
+      {tab === 'rules' && (
+        <Loaded state={rules.state} what={tr('what')} onRetry={rules.retry}>
+          {(r) => (
+            <RuleEditor key={rulesRev} rules={r.rules} loadProblems={r.problems} initialSelected={view.rule}
+              onSelect={(rule) => setView((v) => ({ ...v, rule }))}
+              edit={mayEditRules ? {
+                onSave: async (yaml, ruleId) => {
+                  const res = await trpc.automation.saveRule.mutate({ yaml, ruleId });
+                  // Only a saved rule reloads (and remounts) the editor: problems must stay on screen.
+                  if (res.ok) setRulesRev((x) => x + 1);
+                  return res.ok ? { ok: true } : { ok: false, problems: res.problems };
+                },
+                onDryRun: (yaml, hours) => trpc.automation.dryRun.mutate({ yaml, hours }),
+                onToggle: async (ruleId, enabled) => { try { await trpc.automation.setRuleEnabled.mutate({ ruleId, enabled }); } finally { rules.refresh(); } },
+              } : null} />
+          )}
+        </Loaded>
+      )}
     </main>
   );
 }

@@ -5,9 +5,10 @@ import { useAppServices } from '../../app/AppServices.js';
 import { useCan } from '../../app/permissions.js';
 import type { AutonomyEdit, AutonomyOverview } from './autonomyApi.js';
 import { AutonomyPanel } from './AutonomyPanel.js';
+import type { LiveQuery } from './useLiveQuery.js';
 
 export interface AutonomySectionProps {
-  overview: { value: AutonomyOverview | null; error: string | null };
+  overview: LiveQuery<AutonomyOverview>;
   onChanged: () => void;
 }
 
@@ -19,5 +20,5 @@ export function AutonomySection({ overview, onChanged }: AutonomySectionProps) {
     setBrake: async (on, reason) => { await trpc.automation.setBrake.mutate({ on, reason }); onChanged(); },
     setBlocklist: async (b) => { await trpc.automation.setBlocklist.mutate(b); onChanged(); },
   } : null, [mayWrite, trpc, onChanged]);
-  return <AutonomyPanel overview={overview.value} error={overview.error} edit={edit} />;
+  return <AutonomyPanel state={overview.state} edit={edit} onRetry={overview.retry} />;
 }

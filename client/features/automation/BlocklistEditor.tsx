@@ -1,7 +1,10 @@
 // The sites and transport nodes automation never acts on: shown to everyone, edited by automation admins.
 import { useState } from 'react';
 import type { Blocklist } from '../../../schema/autonomy.js';
-import { describeCallError } from '../../api/trpcClient.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { actionErrorText } from './actionError.js';
+import { AUTOMATION_MESSAGES } from './automationMessages.js';
+import { AUTONOMY_MESSAGES } from './autonomyMessages.js';
 import { parseIdList } from './autonomyFormat.js';
 
 export interface BlocklistEditorProps {
@@ -9,10 +12,12 @@ export interface BlocklistEditorProps {
   onSave?: (b: Blocklist) => Promise<void>;
 }
 
-const Ids = ({ ids, what }: { ids: readonly number[]; what: string }) =>
-  ids.length ? <span className="id-chips">{ids.map((id) => <span key={id} className="badge">{id}</span>)}</span> : <span className="muted">no {what}</span>;
+const Ids = ({ ids, none }: { ids: readonly number[]; none: string }) =>
+  ids.length ? <span className="id-chips">{ids.map((id) => <span key={id} className="badge num">{id}</span>)}</span> : <span className="muted">{none}</span>;
 
 export function BlocklistEditor({ blocklist, onSave }: BlocklistEditorProps) {
+  const t = useMessages(AUTONOMY_MESSAGES);
+  const ta = useMessages(AUTOMATION_MESSAGES);
   const [editing, setEditing] = useState(false);
   const [sites, setSites] = useState('');
   const [nodes, setNodes] = useState('');
@@ -25,29 +30,30 @@ export function BlocklistEditor({ blocklist, onSave }: BlocklistEditorProps) {
     if (!onSave || !siteIds || !nodeIds) return;
     setBusy(true);
     setError(null);
-    try { await onSave({ siteIds, transportNodeIds: nodeIds }); setEditing(false); } catch (e) { setError(describeCallError(e, 'Saving the blocklist')); } finally { setBusy(false); }
+    try { await onSave({ siteIds, transportNodeIds: nodeIds }); setEditing(false); } catch (e) { setError(actionErrorText(ta, e, t('blocklist.saving'))); } finally { setBusy(false); }
   };
   if (!editing) {
     return (
       <div className="blocklist" data-testid="blocklist">
-        <div><span className="label">sites</span> <Ids ids={blocklist.siteIds} what="sites" /></div>
-        <div><span className="label">transport nodes</span> <Ids ids={blocklist.transportNodeIds} what="transport nodes" /></div>
-        {onSave && <button type="button" className="btn plain" onClick={start}>Edit blocklist</button>}
+        <div><span className="label">{t('blocklist.sites')}</span> <Ids ids={blocklist.siteIds} none={t('blocklist.noSites')} /></div>
+        <div><span className="label">{t('blocklist.nodes')}</span> <Ids ids={blocklist.transportNodeIds} none={t('blocklist.noNodes')} /></div>
+        {onSave && <button type="button" className="btn plain" onClick={start}>{t('blocklist.edit')}</button>}
       </div>
     );
   }
   return (
     <div className="blocklist editing" data-testid="blocklist">
-      <label><span className="label">site ids</span>
-        <input value={sites} onChange={(e) => setSites(e.target.value)} placeholder="e.g. 4, 17" aria-invalid={siteIds === null} />
+      <label><span className="label">{t('blocklist.siteIds')}</span>
+        <input value={sites} onChange={(e) => setSites(e.target.value)} placeholder={t('blocklist.sitesExample')} aria-invalid={siteIds === null} aria-describedby={siteIds === null ? 'blocklist-sites-error' : undefined} />
       </label>
-      <label><span className="label">transport node ids</span>
-        <input value={nodes} onChange={(e) => setNodes(e.target.value)} placeholder="e.g. 2" aria-invalid={nodeIds === null} />
+      {siteIds === null && <p className="field-error" id="blocklist-sites-error">{t('blocklist.invalid', { value: sites })}</p>}
+      <label><span className="label">{t('blocklist.nodeIds')}</span>
+        <input value={nodes} onChange={(e) => setNodes(e.target.value)} placeholder={t('blocklist.nodesExample')} aria-invalid={nodeIds === null} aria-describedby={nodeIds === null ? 'blocklist-nodes-error' : undefined} />
       </label>
-      {(siteIds === null || nodeIds === null) && <p className="action-error">ids are whole numbers separated by commas or spaces</p>}
+      {nodeIds === null && <p className="field-error" id="blocklist-nodes-error">{t('blocklist.invalid', { value: nodes })}</p>}
       <span className="row">
-        <button type="button" className="btn" disabled={busy || siteIds === null || nodeIds === null} onClick={() => void save()}>Save blocklist</button>
-        <button type="button" className="btn plain" disabled={busy} onClick={() => setEditing(false)}>Cancel</button>
+        <button type="button" className="btn" disabled={busy || siteIds === null || nodeIds === null} onClick={() => void save()}>{t('blocklist.save')}</button>
+        <button type="button" className="btn plain" disabled={busy} onClick={() => setEditing(false)}>{t('cancel')}</button>
       </span>
       {error && <p className="action-error" role="alert">{error}</p>}
     </div>

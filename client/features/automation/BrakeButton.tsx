@@ -2,8 +2,16 @@
 // releasing it is one click. Without autonomy.write it only shows the state.
 import { useState } from 'react';
 import type { BrakeState } from '../../../schema/autonomy.js';
-import { describeCallError } from '../../api/trpcClient.js';
-import { brakeOrigin } from './autonomyFormat.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { actionErrorText } from './actionError.js';
+import { AUTOMATION_MESSAGES } from './automationMessages.js';
+import { AUTONOMY_MESSAGES } from './autonomyMessages.js';
+import { BrakeOrigin } from './BrakeBanner.js';
+import './automation.css';
+import './autonomy.css';
+
+/** The server's limit on the brake's reason. */
+export const BRAKE_REASON_MAX_CHARS = 500;
 
 export interface BrakeButtonProps {
   brake: BrakeState;
@@ -11,34 +19,39 @@ export interface BrakeButtonProps {
 }
 
 export function BrakeButton({ brake, onSetBrake }: BrakeButtonProps) {
+  const t = useMessages(AUTONOMY_MESSAGES);
+  const ta = useMessages(AUTOMATION_MESSAGES);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const tooLong = reason.trim().length > BRAKE_REASON_MAX_CHARS;
   const set = async (on: boolean) => {
-    if (!onSetBrake) return;
+    if (!onSetBrake || (on && tooLong)) return;
     setBusy(true);
     setError(null);
-    try { await onSetBrake(on, on ? reason.trim() : ''); setAsking(false); setReason(''); } catch (e) { setError(describeCallError(e, 'Changing the brake')); } finally { setBusy(false); }
+    try { await onSetBrake(on, on ? reason.trim() : ''); setAsking(false); setReason(''); } catch (e) { setError(actionErrorText(ta, e, t('brake.changing'))); } finally { setBusy(false); }
   };
+  const known = brake.by || brake.atMs !== null || brake.reason;
   return (
-    <section className={`brake${brake.on ? ' on' : ''}`} aria-label="Global brake" data-testid="brake">
+    <section className={`brake${brake.on ? ' on' : ''}`} aria-label={t('brake.label')} data-testid="brake">
       <div className="brake-state">
-        <b>{brake.on ? 'Brake ON' : 'Brake off'}</b>
-        <span>{brake.on ? 'Every rule with a runbook waits for a NOC engineer\'s approval until the brake is released.' : 'Rules act at their own level (auto where their runbook allows).'}</span>
-        {brake.on && brakeOrigin(brake) && <span className="muted">Pulled {brakeOrigin(brake)}</span>}
+        <b>{brake.on ? t('brake.on') : t('brake.off')}</b>
+        <span>{brake.on ? t('brake.onText') : t('brake.offText')}</span>
+        {brake.on && known && <span className="muted">{t('brake.pulled')} <BrakeOrigin brake={brake} /></span>}
       </div>
       {onSetBrake && (brake.on ? (
-        <button type="button" className="btn brake-release" disabled={busy} onClick={() => void set(false)} data-testid="brake-toggle">Release the brake</button>
+        <button type="button" className="btn brake-release" disabled={busy} onClick={() => void set(false)} data-testid="brake-toggle">{t('brake.release')}</button>
       ) : asking ? (
         <span className="note-confirm">
-          <input aria-label="brake reason" placeholder="why? (shown on the banner)" value={reason} autoFocus onChange={(e) => setReason(e.target.value)}
+          <input aria-label={t('brake.reason')} placeholder={t('brake.reasonPlaceholder')} value={reason} autoFocus aria-invalid={tooLong} onChange={(e) => setReason(e.target.value)}
             onKeyDown={(e) => { if (e.key === 'Enter') void set(true); if (e.key === 'Escape') setAsking(false); }} />
-          <button type="button" className="btn brake-pull" disabled={busy} onClick={() => void set(true)} data-testid="brake-confirm">Pull the brake</button>
-          <button type="button" className="btn plain" disabled={busy} onClick={() => setAsking(false)}>Cancel</button>
+          <button type="button" className="btn brake-pull" disabled={busy || tooLong} onClick={() => void set(true)} data-testid="brake-confirm">{t('brake.pull')}</button>
+          <button type="button" className="btn plain" disabled={busy} onClick={() => setAsking(false)}>{t('cancel')}</button>
+          {tooLong && <span className="field-hint">{t('brake.reasonTooLong', { max: BRAKE_REASON_MAX_CHARS, n: reason.trim().length })}</span>}
         </span>
       ) : (
-        <button type="button" className="btn brake-pull" onClick={() => setAsking(true)} data-testid="brake-toggle">Pull the brake: suggest only</button>
+        <button type="button" className="btn brake-pull" onClick={() => setAsking(true)} data-testid="brake-toggle">{t('brake.pullSuggest')}</button>
       ))}
       {error && <p className="action-error" role="alert">{error}</p>}
     </section>

@@ -1,36 +1,43 @@
 // Data for the maintenance views: polls the windows (and the alerts they hold) and wires the panel's edits to the API.
-import { useState } from 'react';
 import type { MaintenanceHeldAlerts, MaintenanceList } from '../../../schema/maintenance.js';
 import { useAppServices } from '../../app/AppServices.js';
 import { useCan } from '../../app/permissions.js';
-import { describeCallError } from '../../api/trpcClient.js';
-import { usePolling } from '../../ui/usePolling.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { actionErrorText } from './actionError.js';
+import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { MaintenanceBanner } from './MaintenanceBanner.js';
+import { MAINTENANCE_MESSAGES } from './maintenanceMessages.js';
 import { MaintenancePanel } from './MaintenancePanel.js';
+import { useLiveQuery } from './useLiveQuery.js';
+
+const asOfServer = (v: { nowMs: number }) => v.nowMs;
 
 /** The maintenance tab: the panel, editable with `silences.write`. */
 export function MaintenanceTab() {
   const { trpc } = useAppServices();
+  const ta = useMessages(AUTOMATION_MESSAGES);
   const mayWrite = useCan()('silences.write');
-  const [rev, setRev] = useState(0);
-  const list = usePolling<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [rev]);
-  const refresh = () => setRev((r) => r + 1);
+  const list = useLiveQuery<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], asOfServer);
+  const wrap = async (fn: () => Promise<unknown>) => { try { await fn(); } catch (e) { throw new Error(actionErrorText(ta, e)); } finally { list.refresh(); } };
   return (
-    <MaintenancePanel list={list.value} error={list.error}
+    <MaintenancePanel state={list.state} onRetry={list.retry}
       edit={mayWrite ? {
-        onSave: async (input) => { const r = await trpc.maintenance.save.mutate(input); if (r.ok) refresh(); return r; },
-        onRemove: async (id) => { try { await trpc.maintenance.remove.mutate({ id }); } catch (e) { throw new Error(describeCallError(e)); } finally { refresh(); } },
-        onToggle: async (id, enabled) => { try { await trpc.maintenance.setEnabled.mutate({ id, enabled }); } catch (e) { throw new Error(describeCallError(e)); } finally { refresh(); } },
+        onSave: async (input) => { const r = await trpc.maintenance.save.mutate(input); if (r.ok) list.refresh(); return r; },
+        onRemove: (id) => wrap(() => trpc.maintenance.remove.mutate({ id })),
+        onToggle: (id, enabled) => wrap(() => trpc.maintenance.setEnabled.mutate({ id, enabled })),
       } : null} />
   );
 }
 
-/** The banner of windows in force now, for the ticket list (nothing when none is). */
+/** The banner of windows in force now, for the ticket list (nothing when none is; a failed check says so). */
 export function MaintenanceNow() {
   const { trpc } = useAppServices();
-  const list = usePolling<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000);
-  const anyActive = list.value?.windows.some((v) => v.active) ?? false;
-  const held = usePolling<MaintenanceHeldAlerts | null>(anyActive ? () => trpc.maintenance.alerts.query() : null, 10_000, [anyActive]);
-  if (!list.value) return null;
-  return <MaintenanceBanner windows={list.value.windows} heldByWindow={anyActive ? held.value?.byWindow ?? {} : {}} />;
+  const t = useMessages(MAINTENANCE_MESSAGES);
+  const list = useLiveQuery<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], asOfServer);
+  const value = list.state.kind === 'ready' ? list.state.value : null;
+  const anyActive = value?.windows.some((v) => v.active) ?? false;
+  const held = useLiveQuery<MaintenanceHeldAlerts>(anyActive ? () => trpc.maintenance.alerts.query() : null, 10_000, [anyActive], asOfServer);
+  if (list.state.kind === 'error') return <p className="maintenance-check-error small" role="status">{t('banner.error', { error: list.state.error })}</p>;
+  if (!value) return null;
+  return <MaintenanceBanner windows={value.windows} heldByWindow={held.state.kind === 'ready' ? held.state.value.byWindow : null} />;
 }

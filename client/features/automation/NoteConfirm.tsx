@@ -1,6 +1,13 @@
-// A button that asks for a note before it acts (rejecting a suggestion, judging a ticket); the action's error stays beside it.
+// A button that asks for a note before it acts (rejecting a suggestion, judging a ticket); the note's limits are
+// checked as it is typed and the action's error stays beside it.
 import { useState } from 'react';
-import { describeCallError } from '../../api/trpcClient.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { actionErrorText } from './actionError.js';
+import { AUTOMATION_MESSAGES } from './automationMessages.js';
+import './automation.css';
+
+/** The server's limit on notes, comments and reasons. */
+export const NOTE_MAX_CHARS = 2000;
 
 export interface NoteConfirmProps {
   label: string;
@@ -9,13 +16,15 @@ export interface NoteConfirmProps {
   placeholder: string;
   /** A rejection must say why; a verdict's note is optional. */
   noteRequired?: boolean;
+  maxChars?: number;
   tone?: 'danger' | 'plain';
   disabled?: boolean;
   onConfirm: (note: string) => Promise<void>;
   testId?: string;
 }
 
-export function NoteConfirm({ label, confirmLabel, placeholder, noteRequired = false, tone = 'plain', disabled, onConfirm, testId }: NoteConfirmProps) {
+export function NoteConfirm({ label, confirmLabel, placeholder, noteRequired = false, maxChars = NOTE_MAX_CHARS, tone = 'plain', disabled, onConfirm, testId }: NoteConfirmProps) {
+  const t = useMessages(AUTOMATION_MESSAGES);
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,17 +32,22 @@ export function NoteConfirm({ label, confirmLabel, placeholder, noteRequired = f
   if (!open) {
     return <button type="button" className={`btn ${tone}`} disabled={disabled} onClick={() => { setOpen(true); setError(null); }} data-testid={testId}>{label}</button>;
   }
+  const trimmed = note.trim();
+  const problem = trimmed.length > maxChars ? t('detail.tooLong', { max: maxChars, n: trimmed.length }) : noteRequired && !trimmed ? t('note.required') : null;
   const confirm = async () => {
+    if (problem) return;
     setBusy(true);
     setError(null);
-    try { await onConfirm(note.trim()); setOpen(false); setNote(''); } catch (e) { setError(describeCallError(e)); } finally { setBusy(false); }
+    try { await onConfirm(trimmed); setOpen(false); setNote(''); } catch (e) { setError(actionErrorText(t, e)); } finally { setBusy(false); }
   };
+  const hintId = testId ? `${testId}-hint` : undefined;
   return (
     <span className="note-confirm" data-testid={testId ? `${testId}-form` : undefined}>
-      <input aria-label={placeholder} placeholder={placeholder} value={note} autoFocus onChange={(e) => setNote(e.target.value)}
-        onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }} />
-      <button type="button" className={`btn ${tone}`} disabled={busy || disabled || (noteRequired && !note.trim())} onClick={() => void confirm()}>{confirmLabel ?? label}</button>
-      <button type="button" className="btn plain" disabled={busy} onClick={() => setOpen(false)}>Cancel</button>
+      <input aria-label={placeholder} placeholder={placeholder} value={note} autoFocus onChange={(e) => setNote(e.target.value)} aria-invalid={problem !== null && note !== ''}
+        aria-describedby={problem ? hintId : undefined} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); if (e.key === 'Enter') void confirm(); }} />
+      <button type="button" className={`btn ${tone}`} disabled={busy || disabled || problem !== null} onClick={() => void confirm()}>{confirmLabel ?? label}</button>
+      <button type="button" className="btn plain" disabled={busy} onClick={() => setOpen(false)}>{t('note.cancel')}</button>
+      {problem && <span className="field-hint" id={hintId}>{problem}</span>}
       {error && <span className="action-error" role="alert">{error}</span>}
     </span>
   );

@@ -1,6 +1,10 @@
 // Per runbook, the most autonomy any rule may run it with: from the policy file or an admin's override.
 import type { AutonomyLevel } from '../../../schema/autonomy.js';
+import { useMessages } from '../../i18n/I18nProvider.js';
+import { AUTONOMY_MESSAGES } from './autonomyMessages.js';
 import { LevelPicker } from './LevelPicker.js';
+import { StatusBadge } from './StatusBadge.js';
+import { useVocabulary } from './ticketVocabulary.js';
 
 export interface RunbookCeilingsTableProps {
   runbooks: readonly string[];
@@ -11,9 +15,11 @@ export interface RunbookCeilingsTableProps {
 }
 
 export function RunbookCeilingsTable({ runbooks, ceilings, overrides, onSetLevel }: RunbookCeilingsTableProps) {
+  const t = useMessages(AUTONOMY_MESSAGES);
+  const vocab = useVocabulary();
   return (
     <table className="autonomy-table" data-testid="runbook-ceilings">
-      <thead><tr><th>runbook</th><th>ceiling</th><th>from</th>{onSetLevel && <th>set ceiling</th>}</tr></thead>
+      <thead><tr><th>{t('ceilings.col.runbook')}</th><th>{t('ceilings.col.ceiling')}</th><th>{t('ceilings.col.from')}</th>{onSetLevel && <th>{t('ceilings.col.set')}</th>}</tr></thead>
       <tbody>
         {runbooks.map((rb) => {
           const c = ceilings[rb] ?? null;
@@ -21,9 +27,9 @@ export function RunbookCeilingsTable({ runbooks, ceilings, overrides, onSetLevel
           return (
             <tr key={rb} data-testid={`runbook-ceiling-${rb}`}>
               <td><b>{rb}</b></td>
-              <td>{c ? <span className={`badge level-${c}`}>{c}</span> : <span className="muted">none (auto)</span>}</td>
-              <td className="muted">{o ? 'override' : c ? 'policy file' : '—'}</td>
-              {onSetLevel && <td><LevelPicker override={o} label={`ceiling of runbook ${rb}`} onPick={(l) => onSetLevel(rb, l)} /></td>}
+              <td>{c ? <StatusBadge term={vocab.level(c)} /> : <span className="muted">{t('ceilings.none')}</span>}</td>
+              <td className="muted">{o ? t('ceilings.override') : c ? t('ceilings.file') : '—'}</td>
+              {onSetLevel && <td><LevelPicker override={o} label={t('ceilings.pickLabel', { id: rb })} onPick={(l) => onSetLevel(rb, l)} /></td>}
             </tr>
           );
         })}
