@@ -1,72 +1,88 @@
 // Slicers of the revenue explorer: tier, segment, region, province, channel, model, time grain and date range.
+// Values stay the data's own (English) keys; only what is shown is translated.
 import type { ReactNode } from 'react';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { CHANNELS, SEGMENTS } from '../../../schema/tables.js';
 import { REGIONS } from '../../../schema/provinces.js';
-import type { RevenueFilters, TimeGrain } from './revenueQueries.js';
+import type { LakeDays, ResolvedRange } from './dateRange.js';
+import { DateRangeInputs } from './DateRangeInputs.js';
+import type { FilterOptions } from './filterOptions.js';
+import type { ExplorerPeriod } from './explorerPeriod.js';
+import { useRevenueLabels } from './revenueLabels.js';
+import { REVENUE_MESSAGES } from './revenueMessages.js';
+import type { TimeGrain } from './revenueQueries.js';
+import { activeFilterCount, toggleIn, withoutDimensionFilters, type RevenueView } from './revenueUrlState.js';
+import { TIME_GRAINS } from './timeGrain.js';
 
-export interface FilterOptions {
-  tiers: ReadonlyArray<{ id: number; name: string }>;
-  provinces: readonly string[];
-  models: readonly string[];
-  minDayMs: number | null;
-  maxDayMs: number | null;
-}
+export type { FilterOptions };
 
 export interface FilterBarProps {
-  filters: RevenueFilters;
-  options: FilterOptions;
-  onChange: (f: RevenueFilters) => void;
+  view: RevenueView;
+  /** Null until the rated tables are loaded (tier, province and model lists come from them). */
+  options: FilterOptions | null;
+  lake: LakeDays | null;
+  /** What became of the URL's dates. */
+  urlRange: ResolvedRange;
+  appliedPeriod: ExplorerPeriod | null;
+  onChange: (next: RevenueView) => void;
 }
 
-function toggle<T>(list: readonly T[], v: T): T[] {
-  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
-}
-
-function Group<T extends string | number>({ label, name, values, labels, selected, onToggle, onClear }: {
-  label: string; name: string; values: readonly T[]; labels?: (v: T) => string; selected: readonly T[];
-  onToggle: (v: T) => void; onClear: () => void;
+function Group<V extends string | number>({ label, name, values, labelOf, selected, onToggle, onClear, byName = false }: {
+  label: string; name: string; values: readonly V[]; labelOf: (v: V) => string; selected: readonly V[];
+  onToggle: (v: V) => void; onClear: () => void;
+  /** List in the order of the names shown (provinces by pinyin in zh-CN), not the data's order. */
+  byName?: boolean;
 }): ReactNode {
+  const t = useMessages(REVENUE_MESSAGES);
+  const { t: common, locale } = useI18n();
+  // A value in the URL that this lake does not have is still listed, so it can be seen and cleared.
+  const all = [...values, ...selected.filter((v) => !values.includes(v))];
+  if (byName) all.sort((a, b) => labelOf(a).localeCompare(labelOf(b), locale));
   return (
     <details className="filter-group" data-testid={`filter-${name}`}>
-      <summary>{label}{selected.length ? ` (${selected.length})` : ': all'}</summary>
-      <div className="filter-options">
-        {values.map((v) => (
+      <summary>{selected.length ? t('f.some', { label, n: selected.length }) : t('f.all', { label })}</summary>
+      <div className="filter-options" role="group" aria-label={label}>
+        {all.map((v) => (
           <label key={String(v)}>
             <input type="checkbox" checked={selected.includes(v)} onChange={() => onToggle(v)} data-testid={`filter-${name}-${v}`} />
-            {labels ? labels(v) : String(v)}
+            {labelOf(v)}
           </label>
         ))}
-        {selected.length > 0 && <button type="button" className="link" onClick={onClear}>clear</button>}
+        {selected.length > 0 && <button type="button" className="link" onClick={onClear}>{common('clear')}</button>}
       </div>
     </details>
   );
 }
 
-const isoDay = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10));
-const parseDay = (s: string) => (s ? Date.parse(`${s}T00:00:00Z`) : null);
-
-export function FilterBar({ filters: f, options: o, onChange }: FilterBarProps) {
-  const set = (p: Partial<RevenueFilters>) => onChange({ ...f, ...p });
-  const tierName = (id: number) => o.tiers.find((t) => t.id === id)?.name ?? String(id);
-  const active = f.tierIds.length + f.segments.length + f.regions.length + f.provinces.length + f.channels.length + f.models.length;
+export function FilterBar({ view: v, options: o, lake, urlRange, appliedPeriod, onChange }: FilterBarProps) {
+  const t = useMessages(REVENUE_MESSAGES);
+  const tierNames = Object.fromEntries((o?.tiers ?? []).map((x) => [x.id, x.name]));
+  const labels = useRevenueLabels(tierNames);
+  const set = (p: Partial<RevenueView>) => onChange({ ...v, ...p });
+  const active = activeFilterCount(v);
+  const grainWord = (g: TimeGrain) => t(g === 'day' ? 'grain.day' : g === 'week' ? 'grain.week' : 'grain.month');
   return (
-    <section className="panel filterbar" aria-label="filters">
-      <Group label="Tier" name="tier" values={o.tiers.map((t) => t.id)} labels={tierName} selected={f.tierIds}
-        onToggle={(v) => set({ tierIds: toggle(f.tierIds, v) })} onClear={() => set({ tierIds: [] })} />
-      <Group label="Segment" name="segment" values={SEGMENTS} selected={f.segments} onToggle={(v) => set({ segments: toggle(f.segments, v) })} onClear={() => set({ segments: [] })} />
-      <Group label="Region" name="region" values={REGIONS} selected={f.regions} onToggle={(v) => set({ regions: toggle(f.regions, v) })} onClear={() => set({ regions: [] })} />
-      <Group label="Province" name="province" values={o.provinces} selected={f.provinces} onToggle={(v) => set({ provinces: toggle(f.provinces, v) })} onClear={() => set({ provinces: [] })} />
-      <Group label="Channel" name="channel" values={CHANNELS} selected={f.channels} onToggle={(v) => set({ channels: toggle(f.channels, v) })} onClear={() => set({ channels: [] })} />
-      <Group label="Model" name="model" values={o.models} selected={f.models} onToggle={(v) => set({ models: toggle(f.models, v) })} onClear={() => set({ models: [] })} />
-      <label className="inline">grain
-        <select value={f.grain} onChange={(e) => set({ grain: e.target.value as TimeGrain })} data-testid="filter-grain">
-          <option value="day">day</option><option value="week">week</option><option value="month">month</option>
+    <section className="panel filterbar" aria-label={t('filters')}>
+      <Group label={t('f.tier')} name="tier" values={(o?.tiers ?? []).map((x) => x.id)} labelOf={labels.tier} selected={v.tiers}
+        onToggle={(x) => set({ tiers: toggleIn(v.tiers, x) })} onClear={() => set({ tiers: [] })} />
+      <Group label={t('f.segment')} name="segment" values={SEGMENTS} labelOf={labels.segment} selected={v.segments}
+        onToggle={(x) => set({ segments: toggleIn(v.segments, x) })} onClear={() => set({ segments: [] })} />
+      <Group label={t('f.region')} name="region" values={REGIONS} labelOf={labels.region} selected={v.regions}
+        onToggle={(x) => set({ regions: toggleIn(v.regions, x) })} onClear={() => set({ regions: [] })} />
+      <Group label={t('f.province')} name="province" values={o?.provinces ?? []} labelOf={labels.province} selected={v.provinces} byName
+        onToggle={(x) => set({ provinces: toggleIn(v.provinces, x) })} onClear={() => set({ provinces: [] })} />
+      <Group label={t('f.channel')} name="channel" values={CHANNELS} labelOf={labels.channel} selected={v.channels}
+        onToggle={(x) => set({ channels: toggleIn(v.channels, x) })} onClear={() => set({ channels: [] })} />
+      <Group label={t('f.model')} name="model" values={o?.models ?? []} labelOf={labels.model} selected={v.models} byName
+        onToggle={(x) => set({ models: toggleIn(v.models, x) })} onClear={() => set({ models: [] })} />
+      {active > 0 && <button type="button" className="link" onClick={() => onChange(withoutDimensionFilters(v))} data-testid="filter-clear">{t('f.clearAll', { n: active })}</button>}
+      <label className="inline">{t('f.grain')}
+        <select value={v.grain} onChange={(e) => set({ grain: e.target.value as TimeGrain })} data-testid="filter-grain">
+          {TIME_GRAINS.map((g) => <option key={g} value={g}>{grainWord(g)}</option>)}
         </select>
       </label>
-      <label className="inline">from <input type="date" value={isoDay(f.fromMs)} min={isoDay(o.minDayMs)} max={isoDay(o.maxDayMs)} onChange={(e) => set({ fromMs: parseDay(e.target.value) })} data-testid="filter-from" /></label>
-      <label className="inline">to (incl.) <input type="date" value={isoDay(f.toMs === null ? null : f.toMs - 86_400_000)} min={isoDay(o.minDayMs)} max={isoDay(o.maxDayMs)}
-        onChange={(e) => { const d = parseDay(e.target.value); set({ toMs: d === null ? null : d + 86_400_000 }); }} data-testid="filter-to" /></label>
-      {active > 0 && <button type="button" className="link" onClick={() => onChange({ ...f, tierIds: [], segments: [], regions: [], provinces: [], channels: [], models: [] })} data-testid="filter-clear">clear {active} filters</button>}
+      <DateRangeInputs from={v.from} to={v.to} lake={lake} urlRange={urlRange} appliedPeriod={appliedPeriod}
+        onApply={(from, to) => set({ from, to })} />
     </section>
   );
 }

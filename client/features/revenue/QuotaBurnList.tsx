@@ -1,35 +1,54 @@
-// Quota burn-down: accounts forecast to run out of included tokens this period, with expected overage revenue (upsell targets).
-import type { QuotaBurnViewRow, UpsellSummaryRow } from './revenueQueries.js';
-import { formatFen } from '../../../domain/money/formatMoney.js';
-import { formatTokens } from '../../ui/formatNumbers.js';
+// Quota burn-down of the current billing month (whatever the date range): accounts forecast to run out of included
+// tokens, with expected overage revenue (upsell targets).
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { CsvButton } from './CsvButton.js';
-
-const day = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 10));
+import { DAY_MS, isoDay } from './dateRange.js';
+import { useRevenueLabels } from './revenueLabels.js';
+import { REVENUE_MESSAGES } from './revenueMessages.js';
+import { quotaBurnCsv } from './revenueCsv.js';
+import type { QuotaBurnViewRow, UpsellSummaryRow } from './revenueQueries.js';
 
 export function QuotaBurnList({ rows, summary, tierNames }: { rows: readonly QuotaBurnViewRow[]; summary: UpsellSummaryRow | null; tierNames: Readonly<Record<number, string>> }) {
+  const t = useMessages(REVENUE_MESSAGES);
+  const { fmt } = useI18n();
+  const labels = useRevenueLabels(tierNames);
+  const endMs = rows[0]?.periodEndMs ?? null;
+  // The billing month: from its first day to its last (period_end is exclusive).
+  const month = endMs === null ? null : { fromMs: Date.UTC(new Date(endMs - DAY_MS).getUTCFullYear(), new Date(endMs - DAY_MS).getUTCMonth(), 1), toMs: endMs };
+  const title = t('quota.title');
   return (
     <section className="panel">
-      <h2>Quota burn-down · upsell targets <CsvButton name="quota-burn" rows={rows} /></h2>
-      <p className="muted small" data-testid="upsell-summary">
-        {summary ? `${summary.accounts} accounts forecast to exceed quota this period · expected overage ${formatFen(summary.expectedOverageFen)}` : '—'}
-      </p>
-      <div className="table-scroll">
-        <table className="data" data-testid="quota-burn-table">
-          <thead><tr><th>account</th><th>tier</th><th>province</th><th className="r">used / quota</th><th className="r">tokens/day</th><th>runs out</th><th className="r">expected overage</th></tr></thead>
-          <tbody>{rows.map((r) => (
-            <tr key={r.accountId} className={r.runoutDayMs !== null ? 'upsell' : ''}>
-              <td className="num">{r.accountId}</td>
-              <td>{tierNames[r.tierId] ?? r.tierId}</td>
-              <td>{r.province}</td>
-              <td className="r num">{formatTokens(r.usedTokens)} / {formatTokens(r.includedTokens)} ({Math.round((100 * r.usedTokens) / Math.max(1, r.includedTokens))}%)</td>
-              <td className="r num">{formatTokens(r.recentTokensPerDay)}</td>
-              <td className={`num ${r.runoutDayMs !== null ? 'error' : 'muted'}`}>{r.runoutDayMs !== null ? day(r.runoutDayMs) : `lasts to ${day(r.periodEndMs - 86_400_000)}`}</td>
-              <td className="r num">{formatFen(r.expectedOverageFen)}</td>
-            </tr>
-          ))}</tbody>
-        </table>
-        {rows.length === 0 && <p className="muted">No monthly-plan accounts match the filters.</p>}
+      <div className="panel-head">
+        <h2>{title}</h2>
+        {month && <span className="muted small">{t('quota.period', { from: fmt.day(month.fromMs), to: fmt.day(month.toMs - DAY_MS) })}</span>}
+        <CsvButton name="quota-burn" fileName={month ? `quota-burn_${isoDay(month.fromMs)}_${isoDay(month.toMs - DAY_MS)}.csv` : 'quota-burn.csv'}
+          what={title} rowCount={rows.length} table={() => quotaBurnCsv(rows, labels)} />
       </div>
+      {summary && rows.length > 0 && (
+        <p className="muted small" data-testid="upsell-summary">{t('quota.summary', { n: summary.accounts, money: fmt.money(summary.expectedOverageFen) })}</p>
+      )}
+      {rows.length === 0 ? <p className="muted" data-testid="quota-burn-empty">{t('quota.none')}</p> : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+          <table className="data" data-testid="quota-burn-table">
+            <thead><tr>
+              <th scope="col">{t('col.account')}</th><th scope="col">{t('col.tier')}</th><th scope="col">{t('col.province')}</th>
+              <th scope="col" className="r">{t('col.usedQuota')}</th><th scope="col" className="r">{t('col.perDay')}</th>
+              <th scope="col">{t('col.runsOut')}</th><th scope="col" className="r">{t('col.expectedOverage')}</th>
+            </tr></thead>
+            <tbody>{rows.map((r) => (
+              <tr key={r.accountId} className={r.runoutDayMs !== null ? 'upsell' : ''}>
+                <td className="num">{r.accountId}</td>
+                <td>{labels.tier(r.tierId)}</td>
+                <td>{labels.province(r.province)}</td>
+                <td className="r num">{fmt.compact(r.usedTokens)} / {fmt.compact(r.includedTokens)} ({fmt.decimal((100 * r.usedTokens) / Math.max(1, r.includedTokens), 0)}%)</td>
+                <td className="r num">{fmt.compact(r.recentTokensPerDay)}</td>
+                <td className={r.runoutDayMs !== null ? 'runout' : 'muted'}>{r.runoutDayMs !== null ? fmt.day(r.runoutDayMs) : t('lastsTo', { day: fmt.day(r.periodEndMs - DAY_MS) })}</td>
+                <td className="r num">{fmt.money(r.expectedOverageFen)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

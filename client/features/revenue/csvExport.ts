@@ -1,19 +1,31 @@
-// CSV export of any result rows (RFC 4180 quoting), so every number on the page can leave it.
+// CSV files of the explorer's tables: RFC 4180 quoting, CRLF, and a UTF-8 byte-order mark so Excel reads Chinese names.
 export type CsvValue = string | number | boolean | null | undefined;
 
-export function toCsv(rows: readonly Record<string, CsvValue>[], columns?: readonly string[]): string {
-  const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
-  const cell = (v: CsvValue) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.map((c) => cell(c)).join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+/** A file's columns (in order) and its rows keyed by column. */
+export interface CsvTable {
+  columns: readonly string[];
+  rows: readonly Record<string, CsvValue>[];
 }
 
-/** Triggers a browser download of the rows as CSV. */
-export function downloadCsv(filename: string, rows: readonly Record<string, CsvValue>[], columns?: readonly string[]): void {
-  const blob = new Blob([toCsv(rows, columns)], { type: 'text/csv;charset=utf-8' });
+const BOM = '\uFEFF';
+
+function cell(v: CsvValue): string {
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  let s = String(v);
+  // Text a spreadsheet would run as a formula (=, +, @, or - not starting a number) stays text.
+  if (typeof v === 'string' && /^([=+@\t\r]|-(?![\d.]))/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The CSV text (header row first), without the byte-order mark. */
+export function toCsv(table: CsvTable): string {
+  const lines = [table.columns.map(cell).join(','), ...table.rows.map((r) => table.columns.map((c) => cell(r[c])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Triggers a browser download of the table as CSV. */
+export function downloadCsv(filename: string, table: CsvTable): void {
+  const blob = new Blob([BOM + toCsv(table)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
