@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, type MouseEvent } from 'react';
 
-/** Background, text colour and size of every chart, from the theme's CSS variables (tooltips use --plot-background); a spec may override single properties. */
+/** Background, text colour and size of every chart, from the theme's CSS variables (tooltips: --chart-tip-bg); a spec may override single properties. */
 export const PLOT_THEME = { background: 'transparent', color: 'var(--text)', fontSize: '11px' } as const;
 
 /** Plot options of one chart; `style` is merged over PLOT_THEME. */
@@ -30,6 +30,8 @@ export function PlotFigure({ spec, deps, decorate, onPick, testId, className }: 
     if (!el) return;
     const { style, ...options } = spec();
     const chart = Plot.plot({ ...options, style: { ...PLOT_THEME, ...style } });
+    // Plot's stylesheet sets --plot-background: white on each chart svg (its tooltips' fill); inline wins over the class.
+    for (const el of [chart, ...chart.querySelectorAll<SVGSVGElement>('svg')]) el.style.setProperty('--plot-background', 'var(--chart-tip-bg)');
     // Plot labels its mark groups with aria-label but gives them no role, which assistive tech may ignore (axe: serious).
     for (const g of chart.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
     decorate?.(chart);

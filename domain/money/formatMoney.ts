@@ -21,3 +21,14 @@ export function formatFenShort(fen: number): string {
   const a = Math.abs(y);
   return a >= 1e6 ? `¥${(y / 1e6).toFixed(1)}M` : a >= 1e3 ? `¥${(y / 1e3).toFixed(1)}k` : `¥${y.toFixed(0)}`;
 }
+
+/**
+ * Money for files (CSV): integer fen -> "1234.56" RMB, exact (BigInt), no sign or grouping, so spreadsheets read a
+ * number; a fractional amount is rounded once to whole fen, half away from zero (as formatFen); not finite -> "".
+ */
+export function fenToRmbDecimal(fen: number): string {
+  if (!Number.isFinite(fen)) return '';
+  const whole = BigInt(Math.round(Math.abs(fen)));
+  const sign = fen < 0 && whole !== 0n ? '-' : '';
+  return `${sign}${whole / 100n}.${String(whole % 100n).padStart(2, '0')}`;
+}

@@ -2,6 +2,7 @@
 // and a UTF-8 byte-order mark so Excel reads Chinese names as UTF-8.
 import { NotFoundError } from '../../schema/domainErrors.js';
 import type { ExecReport, ReportColumn, ReportTable } from '../../schema/executive.js';
+import { fenToRmbDecimal } from '../../domain/money/formatMoney.js';
 
 const BOM = '\uFEFF';
 
@@ -9,12 +10,6 @@ const UNIT_SUFFIX: Partial<Record<ReportColumn['unit'], string>> = {
   fen: ' (RMB)', fen_per_mtok: ' (RMB per M tokens)', pct: ' (%)', minutes: ' (min)',
 };
 
-/** Integer fen -> "1234.56" exactly (rounded once to whole fen, half away from zero, as formatFen does). */
-export function fenToRmb(fen: number): string {
-  const whole = BigInt(Math.round(Math.abs(fen)));
-  const sign = fen < 0 && whole !== 0n ? '-' : '';
-  return `${sign}${whole / 100n}.${String(whole % 100n).padStart(2, '0')}`;
-}
 
 /** Up to 2 decimals, no grouping, no trailing zeros: 99.5, 12, 0.33. */
 function plainNumber(v: number): string {
@@ -24,7 +19,7 @@ function plainNumber(v: number): string {
 export function csvCell(v: string | number | null | undefined, unit: ReportColumn['unit']): string {
   if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
   let s: string;
-  if (typeof v === 'number') s = unit === 'fen' || unit === 'fen_per_mtok' ? fenToRmb(v) : plainNumber(v);
+  if (typeof v === 'number') s = unit === 'fen' || unit === 'fen_per_mtok' ? fenToRmbDecimal(v) : plainNumber(v);
   // A text cell a spreadsheet would run as a formula (=, +, -, @) is kept as text.
   else s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

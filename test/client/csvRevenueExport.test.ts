@@ -2,7 +2,7 @@
 // ISO dates of the period, keys beside the names, RFC 4180 quoting and no formulas.
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../client/features/revenue/csvExport.js';
-import { fenToRmbDecimal } from '../../client/features/revenue/rmbDecimal.js';
+import { fenToRmbDecimal } from '../../domain/money/formatMoney.js';
 import { breakdownCsv, csvFileName, overTimeCsv, quotaBurnCsv, summaryCsv } from '../../client/features/revenue/revenueCsv.js';
 import type { RevenueLabels } from '../../client/features/revenue/revenueLabels.js';
 import type { BreakdownRow, QuotaBurnViewRow } from '../../client/features/revenue/revenueQueries.js';

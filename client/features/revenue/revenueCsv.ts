@@ -2,7 +2,7 @@
 // ISO dates stating the period, and the English keys / ids beside the names for joining.
 import type { CsvTable } from './csvExport.js';
 import { DAY_MS, isoDay } from './dateRange.js';
-import { fenToRmbDecimal as rmb } from './rmbDecimal.js';
+import { fenToRmbDecimal as rmb } from '../../../domain/money/formatMoney.js';
 import type { RevenueLabels } from './revenueLabels.js';
 import type { ArpuRow, BreakdownRow, ModelMixRow, ProvinceRow, QuotaBurnViewRow, RevenueOverTimeRow, SummaryRow, TimeGrain } from './revenueQueries.js';
 import { bucketDays } from './timeGrain.js';

@@ -1,6 +1,7 @@
 // CSV of a report table: header with units, RMB from fen (exact, rounded once), RFC 4180 quoting, BOM, CRLF.
 import { describe, expect, it } from 'vitest';
-import { csvCell, fenToRmb, tableCsv } from '../../../server/reports/reportCsv.js';
+import { csvCell, tableCsv } from '../../../server/reports/reportCsv.js';
+import { fenToRmbDecimal as fenToRmb } from '../../../domain/money/formatMoney.js';
 import { NotFoundError } from '../../../schema/domainErrors.js';
 import { execReportFixture } from './execReportFixture.js';
 
