@@ -15,13 +15,23 @@ export interface Polled<T> {
   state: Loadable<T>;
   /** Loads again now (after a change the user made), keeping the current value until the answer arrives. */
   refresh(): void;
+  /** Starts over from loading (after an error with nothing to show). */
+  retry(): void;
 }
 
-export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: number, deps: readonly unknown[] = []): Polled<T> {
-  const key: readonly unknown[] = [intervalMs, load === null, ...deps];
+export interface PollingOptions<T> {
+  /** The time an answer is "as of" (e.g. the server's data clock in the answer); default: when it arrived. */
+  asOf?: (value: T, receivedAtMs: number) => number;
+}
+
+export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: number, deps: readonly unknown[] = [], opts: PollingOptions<T> = {}): Polled<T> {
+  const [restarts, setRestarts] = useState(0);
+  const key: readonly unknown[] = [intervalMs, load === null, restarts, ...deps];
   const [got, setGot] = useState<{ key: readonly unknown[]; loaded: boolean; value: T | null; error: string | null; asOfMs: number | null }>({ key, loaded: false, value: null, error: null, asOfMs: null });
   const loadRef = useRef(load);
   loadRef.current = load;
+  const asOfRef = useRef(opts.asOf);
+  asOfRef.current = opts.asOf;
   const refreshRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     const mine = key;
@@ -39,7 +49,8 @@ export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: numbe
       if (fn) {
         try {
           const v = await fn();
-          if (!cancelled) setGot({ key: mine, loaded: true, value: v, error: null, asOfMs: Date.now() });
+          const at = Date.now();
+          if (!cancelled) setGot({ key: mine, loaded: true, value: v, error: null, asOfMs: asOfRef.current ? asOfRef.current(v, at) : at });
         } catch (e) {
           if (!cancelled) setGot((g) => ({ ...(sameDeps(g.key, mine) ? g : { loaded: false, value: null, asOfMs: null }), key: mine, error: e instanceof Error ? e.message : String(e) }));
         }
@@ -62,9 +73,12 @@ export function usePolling<T>(load: (() => Promise<T>) | null, intervalMs: numbe
   const state: Loadable<T> = current && got.loaded
     ? { kind: 'ready', value: got.value as T, asOfMs, stale: error }
     : error !== null ? { kind: 'error', error } : { kind: 'loading' };
-  return { value, error, asOfMs, state, refresh: useCallback(() => refreshRef.current(), []) };
+  const refresh = useCallback(() => refreshRef.current(), []);
+  const retry = useCallback(() => setRestarts((n) => n + 1), []);
+  return { value, error, asOfMs, state, refresh, retry };
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
+

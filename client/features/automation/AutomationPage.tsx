@@ -20,7 +20,7 @@ import { RuleEditor } from './RuleEditor.js';
 import { ServerClock } from './serverClock.js';
 import { TicketList } from './TicketList.js';
 import { TicketTimeline } from './TicketTimeline.js';
-import { useLiveQuery } from './useLiveQuery.js';
+import { usePolling } from '../../ui/usePolling.js';
 import './automation.css';
 
 export function AutomationPage() {
@@ -43,18 +43,18 @@ export function AutomationPage() {
   const { tab } = view;
   const filters = filtersOf(view);
   const listKey = JSON.stringify([view.states, view.severities, view.site, view.sort]);
-  const list = useLiveQuery(tab === 'tickets' ? () => trpc.automation.tickets.query({
+  const list = usePolling(tab === 'tickets' ? () => trpc.automation.tickets.query({
     states: view.states.length ? view.states : undefined,
     severities: view.severities.length ? view.severities : undefined,
     siteId: view.site ?? undefined,
     sort: view.sort,
-  }) : null, 2000, [tab === 'tickets', listKey], serverAsOf);
+  }) : null, 2000, [tab === 'tickets', listKey], { asOf: serverAsOf });
   const ticketId = tab === 'tickets' ? view.ticket : null;
-  const detail = useLiveQuery(ticketId !== null ? () => trpc.automation.ticket.query({ ticketId }) : null, 2000, [ticketId], clockAsOf);
-  const rules = useLiveQuery(tab === 'rules' ? () => trpc.automation.rules.query() : null, 5000, [tab === 'rules', rulesRev], clockAsOf);
-  const status = useLiveQuery(() => trpc.automation.status.query(), 5000, [], clockAsOf);
+  const detail = usePolling(ticketId !== null ? () => trpc.automation.ticket.query({ ticketId }) : null, 2000, [ticketId], { asOf: clockAsOf });
+  const rules = usePolling(tab === 'rules' ? () => trpc.automation.rules.query() : null, 5000, [tab === 'rules', rulesRev], { asOf: clockAsOf });
+  const status = usePolling(() => trpc.automation.status.query(), 5000, [], { asOf: clockAsOf });
   // Every tab shows the brake's banner from the status; the overview (mix, ledger) only on its own tab.
-  const autonomy = useLiveQuery(tab === 'autonomy' ? () => trpc.automation.autonomy.query() : null, 5000, [tab === 'autonomy'], serverAsOf);
+  const autonomy = usePolling(tab === 'autonomy' ? () => trpc.automation.autonomy.query() : null, 5000, [tab === 'autonomy'], { asOf: serverAsOf });
   const refreshAutonomy = useCallback(() => { autonomy.refresh(); status.refresh(); }, [autonomy, status]);
 
   // After an action the list and the ticket are asked again at once, without blanking them.

@@ -5,10 +5,10 @@ import { useAppServices } from '../../app/AppServices.js';
 import { useCan } from '../../app/permissions.js';
 import type { AutonomyEdit, AutonomyOverview } from './autonomyApi.js';
 import { AutonomyPanel } from './AutonomyPanel.js';
-import type { LiveQuery } from './useLiveQuery.js';
+import type { Polled } from '../../ui/usePolling.js';
 
 export interface AutonomySectionProps {
-  overview: LiveQuery<AutonomyOverview>;
+  overview: Polled<AutonomyOverview>;
   onChanged: () => void;
 }
 

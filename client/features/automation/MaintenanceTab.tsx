@@ -8,7 +8,7 @@ import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { MaintenanceBanner } from './MaintenanceBanner.js';
 import { MAINTENANCE_MESSAGES } from './maintenanceMessages.js';
 import { MaintenancePanel } from './MaintenancePanel.js';
-import { useLiveQuery } from './useLiveQuery.js';
+import { usePolling } from '../../ui/usePolling.js';
 
 const asOfServer = (v: { nowMs: number }) => v.nowMs;
 
@@ -17,7 +17,7 @@ export function MaintenanceTab() {
   const { trpc } = useAppServices();
   const ta = useMessages(AUTOMATION_MESSAGES);
   const mayWrite = useCan()('silences.write');
-  const list = useLiveQuery<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], asOfServer);
+  const list = usePolling<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], { asOf: asOfServer });
   const wrap = async (fn: () => Promise<unknown>) => { try { await fn(); } catch (e) { throw new Error(actionErrorText(ta, e)); } finally { list.refresh(); } };
   return (
     <MaintenancePanel state={list.state} onRetry={list.retry}
@@ -33,10 +33,10 @@ export function MaintenanceTab() {
 export function MaintenanceNow() {
   const { trpc } = useAppServices();
   const t = useMessages(MAINTENANCE_MESSAGES);
-  const list = useLiveQuery<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], asOfServer);
+  const list = usePolling<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], { asOf: asOfServer });
   const value = list.state.kind === 'ready' ? list.state.value : null;
   const anyActive = value?.windows.some((v) => v.active) ?? false;
-  const held = useLiveQuery<MaintenanceHeldAlerts>(anyActive ? () => trpc.maintenance.alerts.query() : null, 10_000, [anyActive], asOfServer);
+  const held = usePolling<MaintenanceHeldAlerts>(anyActive ? () => trpc.maintenance.alerts.query() : null, 10_000, [anyActive], { asOf: asOfServer });
   if (list.state.kind === 'error') return <p className="maintenance-check-error small" role="status">{t('banner.error', { error: list.state.error })}</p>;
   if (!value) return null;
   return <MaintenanceBanner windows={value.windows} heldByWindow={held.state.kind === 'ready' ? held.state.value.byWindow : null} />;
