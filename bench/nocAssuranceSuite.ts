@@ -36,7 +36,7 @@ export async function runNocAssuranceSuite(o: NocAssuranceSuiteOptions): Promise
       // The page's ranking ("sites to fix first"), on the same points the map shows.
       const points = buildSitePoints(sites, r.sites, new Map(), revenueAtRiskBySite(r.sites, r.revenue));
       rankSitesToFix(points, o.topSites ?? 5).forEach((p, i) => out.push({
-        name: `noc_site_to_fix_${label}.${i + 1}`, value: p.revenueAtRiskFen, unit: 'fen', siteId: p.siteId, siteName: p.name, level: p.level,
+        name: `noc_site_to_fix_${label}.${i + 1}`, value: p.revenueAtRiskFen, unit: 'fen', siteId: p.siteId, siteName: p.name, level: p.status.status,
         revenueFen: p.revenueFen, creditsFen: p.assurance?.creditsFen ?? 0, assurancePct: p.assurance?.assurancePct ?? null, ...base,
       }));
     }

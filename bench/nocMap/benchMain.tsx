@@ -2,14 +2,15 @@
 import { createRoot } from 'react-dom/client';
 import { useEffect, useRef, useState } from 'react';
 import { NocMap } from '../../client/features/noc/NocMap.js';
-import type { SitePoint, AssuranceLevel } from '../../client/features/noc/siteMapModel.js';
+import type { SitePoint } from '../../client/features/noc/siteMapModel.js';
+import type { SiteStatus } from '../../domain/assurance/siteStatus.js';
 import '../../client/theme.css';
 import '../../client/features/noc/noc.css';
 
 const params = new URLSearchParams(location.search);
 const SITES = Number(params.get('sites') ?? 2000);
 const UPDATE_MS = Number(params.get('updateMs') ?? 1000);
-const LEVELS: AssuranceLevel[] = ['met', 'met', 'met', 'met', 'at_risk', 'degraded', 'breached', 'no_data'];
+const LEVELS: SiteStatus[] = ['met', 'met', 'met', 'met', 'at_risk', 'below_objective', 'breaching', 'no_data'];
 
 function rng(seed: number) { let s = seed >>> 0; return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32); }
 
@@ -21,7 +22,7 @@ function makePoints(tick: number): SitePoint[] {
     return {
       siteId: i, name: `S${i}`, city: 'c', province: 'p', region: 'r', tech: '5G', transportNodeId: i % 50,
       lon: 98 + r() * 24, lat: 22 + r() * 20,
-      level, assurance: null,
+      status: { status: level, cause: null, value: null, target: null }, assurance: null, creditsWindowFen: 0,
       live: { activeUsers: Math.floor(t() * 3000), openAlarms: t() < 0.03 ? 1 : 0, worstSeverity: 'major' },
       revenueFen: Math.floor(t() * 1e6), revenueAtRiskFen: 0,
     };

@@ -4,6 +4,8 @@ import type { SiteAssuranceWithTrend } from '../../domain/assurance/fleetAssuran
 import { revenueAtRiskBySite, type SiteTierRevenue } from '../../domain/assurance/revenueAtRisk.js';
 import { buildSitePoints, type SiteMeta, type SitePoint } from '../../client/features/noc/siteMapModel.js';
 import type { SiteDetail } from '../../client/features/noc/nocTypes.js';
+import { siteRequestKey } from '../../client/features/noc/nocRequest.js';
+import type { TaggedSiteDetail } from '../../client/features/noc/useSiteDetail.js';
 
 export interface NocStoryData {
   fixture: { seed: number; sites: number; accounts: number; days: number; endMs: number };
@@ -19,6 +21,13 @@ export interface NocStoryData {
 
 export const nocStoryData = raw as unknown as NocStoryData;
 
+/** The fixture's drill-down detail tagged with the request it answers (the lake's last day, as a 24 h replay). */
+export function nocStoryDetail(siteId = nocStoryData.detailSiteId): TaggedSiteDetail {
+  const request = { windowKey: '24h' as const, replayToMs: nocStoryData.window.toMs };
+  const d = nocStoryData.detail;
+  return { key: siteRequestKey(request, siteId), request, siteId, window: nocStoryData.window, series: d.series, openAlarms: d.openAlarms, accounts: d.accounts };
+}
+
 export function nocStoryPoints(alarmedSiteIds: readonly number[] = []): SitePoint[] {
   const d = nocStoryData;
   const live = new Map(d.sites.map((s) => [s.siteId, {
@@ -26,5 +35,5 @@ export function nocStoryPoints(alarmedSiteIds: readonly number[] = []): SitePoin
     openAlarms: alarmedSiteIds.includes(s.siteId) ? 1 : 0,
     worstSeverity: alarmedSiteIds.includes(s.siteId) ? 'major' : null,
   }]));
-  return buildSitePoints(d.sites, d.assurance, live, revenueAtRiskBySite(d.assurance, d.revenue));
+  return buildSitePoints(d.sites, d.assurance, live, revenueAtRiskBySite(d.assurance, d.revenue), d.window);
 }

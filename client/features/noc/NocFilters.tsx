@@ -1,8 +1,12 @@
-// Filter bar of the NOC map: region / province / technology / only-breaching, window, size metric and the replay slider.
-import type { SiteFilter } from './siteMapModel.js';
+// Filter bar of the NOC page: region / province / technology / only problems, window, size metric and the replay slider.
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { usePlaceNames } from '../../i18n/placeNames.js';
+import { Time } from '../../ui/Time.js';
+import { NOC_MESSAGES } from './nocMessages.js';
+import { isNoFilter, type SiteFilter } from './siteMapModel.js';
+import type { SizeBy } from './nocUrlState.js';
 import type { WindowKey } from './nocTypes.js';
-import type { SizeBy } from './NocMap.js';
-import { formatUtc } from '../../ui/formatNumbers.js';
+import './noc.css';
 
 export interface NocFiltersProps {
   filter: SiteFilter;
@@ -21,36 +25,56 @@ export interface NocFiltersProps {
   nowMs: number | null;
 }
 
+const WINDOWS = ['1h', '24h', '7d'] as const;
+const STEP_MS = 10 * 60_000;
+
+/** Options with the current value kept even before the data lists it (a URL opened in a new tab). */
+function withCurrent(values: readonly string[], current: string | null): string[] {
+  return current !== null && !values.includes(current) ? [current, ...values] : [...values];
+}
+
 export function NocFilters(p: NocFiltersProps) {
+  const t = useMessages(NOC_MESSAGES);
+  const { t: common } = useI18n();
+  const places = usePlaceNames();
   const sel = (v: string) => (v === '' ? null : v);
-  const step = 10 * 60_000;
+  const f = p.filter;
   return (
-    <div className="noc-filters panel">
-      <label>region <select value={p.filter.region ?? ''} onChange={(e) => p.onFilter({ ...p.filter, region: sel(e.target.value), province: null })}>
-        <option value="">all</option>{p.regions.map((r) => <option key={r}>{r}</option>)}</select></label>
-      <label>province <select value={p.filter.province ?? ''} onChange={(e) => p.onFilter({ ...p.filter, province: sel(e.target.value) })}>
-        <option value="">all</option>{p.provinces.map((r) => <option key={r}>{r}</option>)}</select></label>
-      <label>tech <select value={p.filter.tech ?? ''} onChange={(e) => p.onFilter({ ...p.filter, tech: sel(e.target.value) })}>
-        <option value="">all</option>{p.techs.map((r) => <option key={r}>{r}</option>)}</select></label>
-      <label><input type="checkbox" checked={p.filter.onlyBreaching} data-testid="only-breaching"
-        onChange={(e) => p.onFilter({ ...p.filter, onlyBreaching: e.target.checked })} /> only breaching</label>
-      <span className="noc-seg" role="group" aria-label="window">
-        {(['1h', '24h', '7d'] as const).map((w) => (
-          <button type="button" key={w} aria-pressed={p.windowKey === w} onClick={() => p.onWindow(w)}>{w}</button>
+    <div className="noc-filters panel" role="group" aria-label={t('filter.label')} data-testid="noc-filters">
+      <label>{t('filter.region')} <select value={f.region ?? ''} data-testid="filter-region"
+        onChange={(e) => p.onFilter({ ...f, region: sel(e.target.value), province: null })}>
+        <option value="">{common('all')}</option>
+        {withCurrent(p.regions, f.region).map((r) => <option key={r} value={r}>{places.region(r)}</option>)}</select></label>
+      <label>{t('filter.province')} <select value={f.province ?? ''} data-testid="filter-province"
+        onChange={(e) => p.onFilter({ ...f, province: sel(e.target.value) })}>
+        <option value="">{common('all')}</option>
+        {withCurrent(p.provinces, f.province).map((r) => <option key={r} value={r}>{places.province(r)}</option>)}</select></label>
+      <label>{t('filter.tech')} <select value={f.tech ?? ''} data-testid="filter-tech"
+        onChange={(e) => p.onFilter({ ...f, tech: sel(e.target.value) })}>
+        <option value="">{common('all')}</option>
+        {withCurrent(p.techs, f.tech).map((r) => <option key={r} value={r}>{r}</option>)}</select></label>
+      <label title={t('filter.onlyProblemsHint')}><input type="checkbox" checked={f.onlyProblems} data-testid="only-problems"
+        onChange={(e) => p.onFilter({ ...f, onlyProblems: e.target.checked })} /> {t('filter.onlyProblems')}</label>
+      {!isNoFilter(f) && <button type="button" className="noc-btn" onClick={() => p.onFilter({ region: null, province: null, tech: null, onlyProblems: false })}>{t('filter.clear')}</button>}
+      <span className="noc-seg" role="group" aria-label={t('filter.window')} data-testid="noc-window-buttons">
+        {WINDOWS.map((w) => (
+          <button type="button" key={w} aria-pressed={p.windowKey === w} data-window={w} onClick={() => p.onWindow(w)}>{t(`window.${w}`)}</button>
         ))}
       </span>
-      <span className="noc-seg" role="group" aria-label="size by">
-        <button type="button" aria-pressed={p.sizeBy === 'users'} onClick={() => p.onSizeBy('users')}>users</button>
-        <button type="button" aria-pressed={p.sizeBy === 'revenue'} onClick={() => p.onSizeBy('revenue')}>revenue</button>
+      <span className="noc-seg" role="group" aria-label={t('filter.sizeBy')}>
+        <button type="button" aria-pressed={p.sizeBy === 'users'} onClick={() => p.onSizeBy('users')}>{t('size.users')}</button>
+        <button type="button" aria-pressed={p.sizeBy === 'revenue'} onClick={() => p.onSizeBy('revenue')}>{t('size.revenue')}</button>
       </span>
       {p.historyStartMs !== null && p.nowMs !== null && (
-        <label className="noc-replay">replay
-          <input type="range" min={Math.ceil(p.historyStartMs / step) * step} max={Math.floor(p.nowMs / step) * step} step={step}
-            value={p.replayToMs ?? Math.floor(p.nowMs / step) * step} data-testid="replay-slider"
+        <span className="noc-replay">
+          <label htmlFor="noc-replay-slider">{t('filter.replay')}</label>
+          <input id="noc-replay-slider" type="range" min={Math.ceil(p.historyStartMs / STEP_MS) * STEP_MS} max={Math.floor(p.nowMs / STEP_MS) * STEP_MS} step={STEP_MS}
+            value={p.replayToMs ?? Math.floor(p.nowMs / STEP_MS) * STEP_MS} data-testid="replay-slider"
+            aria-valuetext={p.replayToMs === null ? t('replay.live') : undefined}
             onChange={(e) => p.onReplay(Number(e.target.value))} />
-          <span className="num">{p.replayToMs === null ? 'live' : formatUtc(p.replayToMs)}</span>
-          {p.replayToMs !== null && <button type="button" className="noc-btn" onClick={() => p.onReplay(null)}>back to live</button>}
-        </label>
+          <span className="num">{p.replayToMs === null ? t('replay.live') : <Time ms={p.replayToMs} />}</span>
+          {p.replayToMs !== null && <button type="button" className="noc-btn" onClick={() => p.onReplay(null)}>{t('replay.backToLive')}</button>}
+        </span>
       )}
     </div>
   );

@@ -1,111 +1,171 @@
-// The NOC page: live map, fleet assurance figures, sites to fix first and the drill-down of the selected site.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+// The NOC page: cards, map and "sites to fix" for the filtered selection, and the drill-down of the selected site;
+// the view (window, replay, filters, size, site, search) lives in the URL.
+import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useAppServices } from '../../app/AppServices.js';
+import { useHashState } from '../../app/hashRoute.js';
 import { useCan } from '../../app/permissions.js';
-import { formatUtc } from '../../ui/formatNumbers.js';
-import { NocFilters } from './NocFilters.js';
-import { NocMap, type SizeBy } from './NocMap.js';
-import { SiteDrillDown } from './SiteDrillDown.js';
-import { SitesToFix } from './SitesToFix.js';
-import { formatFen } from '../../../domain/money/formatMoney.js';
-import { siteAccountsSql, siteOpenAlarmsSql, siteSeriesSql } from './nocQueries.js';
-import type { OpenAlarm, ServedAccount, SiteDetail, SiteSeriesPoint, WindowKey } from './nocTypes.js';
-import { NO_FILTER, filterSites, maintenanceBySite, rankSitesToFix, type SiteFilter } from './siteMapModel.js';
-import { useNocData } from './useNocData.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { usePolling } from '../../ui/usePolling.js';
-import type { TicketSummary } from './nocTypes.js';
+import { Time } from '../../ui/Time.js';
+import { AsOf, ErrorState, PartialNotice, type Loadable } from '../../ui/ViewState.js';
 import type { MaintenanceList } from '../../../schema/maintenance.js';
+import { provinceBounds } from './chinaBasemap.js';
+import { NocFilters } from './NocFilters.js';
+import { NocFleetCards, type FleetCardsData } from './NocFleetCards.js';
+import { NocMap, type MapTarget } from './NocMap.js';
+import { NOC_MESSAGES } from './nocMessages.js';
+import { NocSiteSearch } from './NocSiteSearch.js';
+import { NOC_VIEW } from './nocUrlState.js';
+import type { TicketSummary, WindowKey } from './nocTypes.js';
+import { SiteDrillDown } from './SiteDrillDown.js';
+import {
+  filterSites, isNoFilter, maintenanceBySite, matchesFilter, rankSitesToFix, selectionFigures, siteBounds, type SiteFilter, type SitePoint,
+} from './siteMapModel.js';
+import { SitesToFix, type SitesToFixData } from './SitesToFix.js';
+import { NO_KPI_YET, useNocData, type NocSnapshot } from './useNocData.js';
+import { useSiteDetail } from './useSiteDetail.js';
 import './noc.css';
 
+const NO_POINTS: SitePoint[] = [];
+
+function mapLoadable<A, B>(s: Loadable<A>, f: (a: A) => B): Loadable<B> {
+  return s.kind === 'ready' ? { ...s, value: f(s.value) } : s;
+}
+
+/** Where the map goes for a filter: all of China, the chosen province, or the bounds of the selected sites. */
+function homeFor(filter: SiteFilter, points: readonly SitePoint[]): MapTarget {
+  const key = JSON.stringify(filter);
+  if (isNoFilter(filter)) return { key, bounds: null };
+  if (filter.province && !filter.onlyProblems && !filter.tech) return { key, bounds: provinceBounds(filter.province) ?? siteBounds(filterSites(points, filter)) };
+  return { key: `${key}|${points.length ? 'sites' : 'pending'}`, bounds: siteBounds(filterSites(points, filter)) };
+}
+
 export function NocPage() {
+  const t = useMessages(NOC_MESSAGES);
+  const { fmt } = useI18n();
   const { trpc, dataset } = useAppServices();
   const mayReadTickets = useCan()('tickets.read');
-  const state = useSyncExternalStore(dataset.subscribe, dataset.getState);
-  const [windowKey, setWindowKey] = useState<WindowKey>('24h');
-  const [replayToMs, setReplayToMs] = useState<number | null>(null);
-  const [filter, setFilter] = useState<SiteFilter>(NO_FILTER);
-  const [sizeBy, setSizeBy] = useState<SizeBy>('users');
-  const [selected, setSelected] = useState<number | null>(null);
-  const [detail, setDetail] = useState<SiteDetail | null>(null);
-  const [history, setHistory] = useState<{ startMs: number; nowMs: number } | null>(null);
+  const ds = useSyncExternalStore(dataset.subscribe, dataset.getState);
+  const [view, setView] = useHashState(NOC_VIEW);
+  const { windowKey, replayToMs, filter, sizeBy, siteId } = view;
+  const [focusToken, setFocusToken] = useState(0);
+  const [focusTarget, setFocusTarget] = useState<MapTarget | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
 
-  const { snapshot, error } = useNocData({ dataset, trpc, ready: state.ready, windowKey, replayToMs });
+  const history = usePolling(() => trpc.catalog.query({}).then((c) => ({ startMs: c.lake.startMs, nowMs: c.nowMs })), 30_000);
+  const data = useNocData({ dataset, trpc, ready: ds.ready, windowKey, replayToMs });
 
-  useEffect(() => {
-    let stop = false;
-    const load = () => trpc.catalog.query({}).then((c) => { if (!stop) setHistory({ startMs: c.lake.startMs, nowMs: c.nowMs }); }).catch(() => undefined);
-    void load();
-    const t = setInterval(load, 30_000);
-    return () => { stop = true; clearInterval(t); };
-  }, [trpc]);
+  const words = (s: Loadable<NocSnapshot>): Loadable<NocSnapshot> => (s.kind === 'error' && s.error === NO_KPI_YET ? { kind: 'error', error: t('noKpiYet') }
+    : s.kind === 'ready' && s.stale === NO_KPI_YET ? { ...s, stale: t('noKpiYet') } : s);
+  // The page's one data state: the dataset first (everything reads it), then the snapshot of the current request.
+  const pageState: Loadable<NocSnapshot> = useMemo(() => {
+    if (!ds.ready) return ds.phase === 'error' ? { kind: 'error', error: t('datasetError', { error: ds.error ?? '' }) } : { kind: 'loading' };
+    const s = words(data.state);
+    if (s.kind === 'ready' && !s.stale && (ds.phase === 'error' || ds.phase === 'resyncing')) {
+      return { ...s, stale: ds.phase === 'error' ? t('datasetError', { error: ds.error ?? '' }) : t('datasetResyncing') };
+    }
+    return s;
+  }, [ds.ready, ds.phase, ds.error, data.state, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const snapshot = pageState.kind === 'ready' ? pageState.value : null;
+  const points = snapshot?.points ?? NO_POINTS;
+  // Geography for zooming survives a window switch (sites do not move), so the map does not jump while loading.
+  const lastPoints = useRef<readonly SitePoint[]>(NO_POINTS);
+  if (points.length) lastPoints.current = points;
 
-  const points = snapshot?.points ?? [];
   const visible = useMemo(() => filterSites(points, filter), [points, filter]);
-  const ranked = useMemo(() => rankSitesToFix(visible), [visible]);
-  const options = useMemo(() => ({
-    regions: [...new Set(points.map((p) => p.region))].sort(),
-    provinces: [...new Set(points.filter((p) => !filter.region || p.region === filter.region).map((p) => p.province))].sort(),
-    techs: [...new Set(points.map((p) => p.tech))].sort(),
-  }), [points, filter.region]);
-  const selectedPoint = points.find((p) => p.siteId === selected) ?? null;
+  const options = useMemo(() => {
+    const all = lastPoints.current;
+    return {
+      regions: [...new Set(all.map((p) => p.region))].sort(),
+      provinces: [...new Set(all.filter((p) => !filter.region || p.region === filter.region).map((p) => p.province))].sort(),
+      techs: [...new Set(all.map((p) => p.tech))].sort(),
+    };
+  }, [points, filter.region]); // eslint-disable-line react-hooks/exhaustive-deps
+  const home = useMemo(() => homeFor(filter, lastPoints.current), [filter, lastPoints.current.length > 0]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const cards: Loadable<FleetCardsData> = useMemo(() => mapLoadable(pageState, (s) => ({
+    figures: selectionFigures(visible), window: s.window, revenueWindow: s.revenueWindow, revenueError: s.revenueError, onlyProblems: filter.onlyProblems,
+  })), [pageState, visible, filter.onlyProblems]);
+  const fix: Loadable<SitesToFixData> = useMemo(() => mapLoadable(pageState, () => ({
+    ranked: rankSitesToFix(visible), sites: visible.length, noData: visible.filter((p) => p.status.status === 'no_data').length,
+  })), [pageState, visible]);
+
+  const selectedPoint = siteId === null ? null : points.find((p) => p.siteId === siteId) ?? null;
+  const siteState: Loadable<SitePoint | null> = mapLoadable(pageState, () => selectedPoint);
+  const detail = useSiteDetail({ dataset, trpc, siteId, snapshot });
+
   // Sites under a maintenance window in force: ringed on the map.
   const windows = usePolling<MaintenanceList>(mayReadTickets ? () => trpc.maintenance.list.query() : null, 15_000);
   const maintenance = useMemo(() => (windows.value ? maintenanceBySite(windows.value.windows, points.map((p) => p.siteId)) : undefined), [windows.value, points]);
   // Tickets of the selected site that still need attention (issue 5's automation API).
-  const siteTickets = usePolling<TicketSummary[] | null>(selected === null || !mayReadTickets ? null : () => trpc.automation.tickets
-    .query({ siteId: selected, states: ['open', 'acting', 'verifying', 'escalated'], limit: 20 })
-    .then((r) => r.tickets.map((t) => ({ id: `#${t.ticketId}`, state: t.state, title: t.title, openedMs: t.openedAtMs }))), 5000, [selected]);
+  const siteTickets = usePolling<TicketSummary[] | null>(siteId === null || !mayReadTickets ? null : () => trpc.automation.tickets
+    .query({ siteId, states: ['open', 'acting', 'verifying', 'escalated'], limit: 20 })
+    .then((r) => r.tickets.map((tk) => ({ id: `#${tk.ticketId}`, state: tk.state, title: tk.title, openedMs: tk.openedAtMs }))), 5000, [siteId]);
 
-  // Drill-down series: same source as the map (browser for live windows, server otherwise).
-  const win = snapshot?.window;
-  const source = snapshot?.source;
-  useEffect(() => {
-    if (selected === null || !win || !source) { setDetail(null); return; }
-    let stop = false;
-    const bucketMs = Math.max(60_000, Math.ceil((win.toMs - win.fromMs) / 300 / 60_000) * 60_000);
-    const load = source === 'browser'
-      ? Promise.all([
-        dataset.query<SiteSeriesPoint & Record<string, number>>(siteSeriesSql(selected, win, bucketMs)),
-        dataset.query<OpenAlarm & Record<string, string | number>>(siteOpenAlarmsSql(selected, win)),
-        dataset.query<ServedAccount & Record<string, number>>(siteAccountsSql(selected, win)),
-      ]).then(([series, openAlarms, accounts]) => ({ series, openAlarms, accounts }))
-      : trpc.noc.siteDetail.query({ siteId: selected, windowMs: win.toMs - win.fromMs, toMs: win.toMs, bucketMs });
-    load.then((d) => { if (!stop) setDetail(d); }).catch(() => { if (!stop) setDetail(null); });
-    return () => { stop = true; };
-  }, [selected, win?.fromMs, win?.toMs, source, dataset, trpc]); // eslint-disable-line react-hooks/exhaustive-deps
+  const select = (id: number | null) => {
+    if (id === null) { setView((v) => ({ ...v, siteId: null })); return; }
+    opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    setView((v) => ({ ...v, siteId: id }));
+    setFocusToken((n) => n + 1);
+  };
+  const close = () => {
+    setView((v) => ({ ...v, siteId: null }));
+    const back = opener.current;
+    opener.current = null;
+    // Back where the user came from (the list row), else to the map's search.
+    requestAnimationFrame(() => {
+      if (back?.isConnected) back.focus();
+      else document.querySelector<HTMLElement>('[data-testid="site-search-input"]')?.focus();
+    });
+  };
+  // A filter that leaves the selected site out closes its drill-down (the same history step).
+  const onFilter = (f: SiteFilter) => setView((v) => {
+    const p = v.siteId === null ? null : points.find((x) => x.siteId === v.siteId);
+    return { ...v, filter: f, siteId: p && !matchesFilter(p, f) ? null : v.siteId };
+  });
+  const onWindow = (w: WindowKey) => setView((v) => ({ ...v, windowKey: w }));
+  // The first move away from live is a history step; dragging further replaces it.
+  const onReplay = (toMs: number | null) => setView((v) => ({ ...v, replayToMs: toMs }), { replace: replayToMs !== null && toMs !== null });
+  const onPick = (id: number) => {
+    const p = points.find((x) => x.siteId === id);
+    setView((v) => ({ ...v, siteId: id }));
+    if (p) setFocusTarget({ key: `site ${id} ${Date.now()}`, bounds: siteBounds([p], 0.8) });
+  };
 
-  const fleet = snapshot?.fleet;
-  const riskTotal = visible.reduce((n, p) => n + p.revenueAtRiskFen, 0);
+  const mode = replayToMs !== null ? 'replay' : windowKey === '7d' ? 'server7d' : 'live';
+  const partial = snapshot && snapshot.window.toMs - snapshot.window.fromMs < snapshot.requestedMs - 60_000;
   return (
-    <main className="page noc-page">
+    <main className="page noc-page" data-request={data.key}>
       <header className="topbar">
-        <h1>NOC live map</h1>
+        <h1>{t('title')}</h1>
         <div className="meta">
-          <span className="pill"><span className={`dot ${state.phase === 'live' ? 'ok' : 'warn'}`} />{state.phase}</span>
-          {snapshot && <span data-testid="noc-window" data-from={snapshot.window.fromMs} data-to={snapshot.window.toMs} data-source={snapshot.source}>
-            {formatUtc(snapshot.window.fromMs)} → {formatUtc(snapshot.window.toMs)} · {snapshot.source === 'browser' ? 'browser DuckDB' : 'server'} · refresh {snapshot.refreshMs} ms</span>}
-          {error && <span className="error">{error}</span>}
+          <span className="pill" data-testid="noc-mode" data-mode={mode} title={mode === 'live' ? t('pill.liveHint') : mode === 'replay' ? t('pill.replayHint') : undefined}>
+            <span className={`dot ${mode === 'live' && ds.phase === 'live' ? 'ok' : mode === 'live' ? 'warn' : ''}`} aria-hidden="true" />
+            {mode === 'live' ? t('pill.live') : mode === 'replay' ? t('pill.replay') : t('pill.server7d')}
+          </span>
+          {snapshot && <span data-testid="noc-window" data-window-key={snapshot.request.windowKey} data-from={snapshot.window.fromMs} data-to={snapshot.window.toMs} data-source={snapshot.source}>
+            <Time ms={snapshot.window.fromMs} /> → <Time ms={snapshot.window.toMs} /> · {snapshot.source === 'browser' ? t('source.browser') : t('source.server')} · {t('refreshMs', { ms: snapshot.refreshMs })}</span>}
+          <AsOf ms={snapshot?.window.toMs} />
         </div>
       </header>
-      <NocFilters filter={filter} onFilter={setFilter} {...options} windowKey={windowKey} onWindow={setWindowKey}
-        sizeBy={sizeBy} onSizeBy={setSizeBy} replayToMs={replayToMs} onReplay={setReplayToMs}
-        historyStartMs={history?.startMs ?? null} nowMs={history?.nowMs ?? null} />
-      {fleet && (
-        <div className="cards noc-kpis" data-testid="noc-fleet">
-          <div className="card"><div className="label">sites below objective</div><div className="value num" data-testid="fleet-below">{fleet.belowObjective}</div><div className="sub">of {fleet.sites} · objective 99.5 %</div></div>
-          <div className="card"><div className="label">breaching now</div><div className="value num">{fleet.breachingNow}</div><div className="sub">p95 over a class target</div></div>
-          <div className="card"><div className="label">no data</div><div className="value num">{fleet.noData}</div><div className="sub">never counted as 100 %</div></div>
-          <div className="card"><div className="label">credits owed</div><div className="value num">{formatFen(fleet.creditsFen)}</div><div className="sub">monthly-fee bands</div></div>
-          <div className="card"><div className="label">revenue at risk</div><div className="value num">{formatFen(riskTotal)}</div><div className="sub" data-testid="revenue-window">{visible.length} sites shown · {snapshot?.revenueWindow
-            ? `rated revenue ${formatUtc(snapshot.revenueWindow.fromMs)} → ${formatUtc(snapshot.revenueWindow.toMs)}` : 'rating pending'}</div></div>
-        </div>
-      )}
+      <NocFilters filter={filter} onFilter={onFilter} {...options} windowKey={windowKey} onWindow={onWindow}
+        sizeBy={sizeBy} onSizeBy={(s) => setView((v) => ({ ...v, sizeBy: s }))} replayToMs={replayToMs} onReplay={onReplay}
+        historyStartMs={history.value?.startMs ?? null} nowMs={history.value?.nowMs ?? null} />
+      {partial && <PartialNotice reason={t('shortWindow', { time: fmt.dateTime(snapshot.window.fromMs), window: t(`window.${windowKey}`) })} />}
+      {pageState.kind === 'error' && !ds.ready && <ErrorState error={pageState.error} />}
+      <NocFleetCards state={cards} onRetry={data.retry} />
       <div className="noc-main">
-        <NocMap points={visible} sizeBy={sizeBy} selectedSiteId={selected} onSelect={setSelected} highlightProvince={filter.province} maintenance={maintenance} />
-        <SitesToFix ranked={ranked} selectedSiteId={selected} onSelect={setSelected} />
+        <NocMap points={visible} sizeBy={sizeBy} selectedSiteId={siteId} onSelect={select} highlightProvince={filter.province} maintenance={maintenance}
+          home={home} focus={focusTarget} loading={pageState.kind === 'loading'} error={pageState.kind === 'error' ? pageState.error : null}
+          stale={pageState.kind === 'ready' && pageState.stale ? { asOfMs: pageState.asOfMs, reason: pageState.stale } : null} onRetry={data.retry}
+          controls={<NocSiteSearch points={points} ready={pageState.kind === 'ready'} query={view.search ?? ''} onQuery={(q) => setView((v) => ({ ...v, search: q || null }), { replace: true })} onPick={onPick} />} />
+        <SitesToFix state={fix} selectedSiteId={siteId} onSelect={select} onRetry={data.retry} />
       </div>
-      {selectedPoint && <SiteDrillDown site={selectedPoint} detail={detail} tickets={siteTickets.error ? null : siteTickets.value} tierNames={snapshot?.tierNames ?? new Map()} onClose={() => setSelected(null)} />}
-      {!state.ready && <p className="muted">Loading the live dataset…</p>}
+      {siteId !== null && (
+        <SiteDrillDown siteId={siteId} site={siteState} assuranceWindow={snapshot?.window ?? null} detail={detail}
+          outsideFilter={!!selectedPoint && !matchesFilter(selectedPoint, filter)}
+          tickets={!mayReadTickets || siteTickets.error ? null : siteTickets.state.kind === 'ready' ? siteTickets.value : undefined} tierNames={snapshot?.tierNames ?? new Map()} onClose={close} focusToken={focusToken} />
+      )}
     </main>
   );
 }

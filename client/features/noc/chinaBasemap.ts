@@ -29,3 +29,19 @@ export const CHINA_PROVINCES: FeatureCollection<ProvinceProps> = {
       properties: { id: f.properties.id ?? '', name: f.properties.name, nameEn: PROVINCE_BY_GB_CODE[f.properties.id ?? ''] ?? null },
     })),
 };
+
+/** Bounds of a province's polygons (by English name), for zooming the map to it; null for an unknown name. */
+export function provinceBounds(nameEn: string): { west: number; south: number; east: number; north: number } | null {
+  const f = CHINA_PROVINCES.features.find((x) => x.properties.nameEn === nameEn);
+  if (!f) return null;
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+  for (const ring of rings) {
+    for (const pos of ring) {
+      const lon = pos[0], lat = pos[1];
+      if (lon === undefined || lat === undefined) continue;
+      west = Math.min(west, lon); east = Math.max(east, lon); south = Math.min(south, lat); north = Math.max(north, lat);
+    }
+  }
+  return Number.isFinite(west) ? { west, south, east, north } : null;
+}

@@ -1,5 +1,9 @@
-// Pure model of the NOC map: joins sites, assurance and live state into map points; colours, filters and ranking.
+// Pure model of the NOC page: joins sites, assurance and live state into map points with one status each; filters,
+// the figures of the selection (status counts, credits, revenue at risk), ranking, search and the map's zoom bounds.
 import type { SiteAssuranceWithTrend } from '../../../domain/assurance/fleetAssurance.js';
+import type { AssuranceWindow } from '../../../domain/assurance/latencyAssurance.js';
+import { proRatedSiteCreditsFen } from '../../../domain/assurance/creditProration.js';
+import { countStatuses, needsAttention, siteStatusOf, type SiteStatusVerdict, type StatusCounts } from '../../../domain/assurance/siteStatus.js';
 import type { MaintenanceWindowView } from '../../../schema/maintenance.js';
 
 export interface SiteMeta {
@@ -14,65 +18,71 @@ export interface SiteLive {
   worstSeverity: string | null;
 }
 
-export type AssuranceLevel = 'no_data' | 'met' | 'at_risk' | 'degraded' | 'breached';
-
 export interface SitePoint extends SiteMeta {
-  level: AssuranceLevel;
+  /** The one status (domain/assurance/siteStatus.ts) with the figure that decided it. */
+  status: SiteStatusVerdict;
   assurance: SiteAssuranceWithTrend | null;
   live: SiteLive;
   /** Token revenue (fen) of accounts served here whose SLA is breached or predicted to breach. */
   revenueAtRiskFen: number;
   /** Token revenue (fen) of all accounts served here in the window. */
   revenueFen: number;
+  /** Credits owed here, each class line's monthly credit pro-rated to the window (creditProration.ts); 0 without a window. */
+  creditsWindowFen: number;
 }
-
-/**
- * no data: grey; met and not trending to breach: green; met but predicted to breach: amber;
- * below objective but not breaching now: orange; breaching now or below 95 %: red.
- */
-export function assuranceLevel(a: SiteAssuranceWithTrend | null): AssuranceLevel {
-  if (!a || a.objectiveMet === null) return 'no_data';
-  const breachingNow = a.classes.some((c) => c.breachingNow);
-  if (breachingNow || (a.assurancePct !== null && a.assurancePct < 95)) return 'breached';
-  if (!a.objectiveMet) return 'degraded';
-  if (a.minutesToBreach !== null) return 'at_risk';
-  return 'met';
-}
-
-export const LEVEL_COLORS: Readonly<Record<AssuranceLevel, [number, number, number]>> = {
-  no_data: [125, 138, 154],
-  met: [61, 220, 132],
-  at_risk: [255, 210, 64],
-  degraded: [255, 140, 32],
-  breached: [255, 84, 104],
-};
-
-export const LEVEL_LABELS: Readonly<Record<AssuranceLevel, string>> = {
-  no_data: 'no data', met: 'objective met', at_risk: 'predicted breach', degraded: 'below objective', breached: 'breaching',
-};
 
 export interface SiteFilter {
   region: string | null;
   province: string | null;
   tech: string | null;
-  onlyBreaching: boolean;
+  /** Keep only sites that need attention: breaching, below objective or predicted to breach. */
+  onlyProblems: boolean;
 }
 
-export const NO_FILTER: SiteFilter = { region: null, province: null, tech: null, onlyBreaching: false };
+export const NO_FILTER: SiteFilter = { region: null, province: null, tech: null, onlyProblems: false };
 
-/** "Only breaching" keeps sites below objective, breaching now or predicted to breach. */
-export function filterSites(points: readonly SitePoint[], f: SiteFilter): SitePoint[] {
-  return points.filter((p) =>
-    (f.region === null || p.region === f.region)
+export function isNoFilter(f: SiteFilter): boolean {
+  return f.region === null && f.province === null && f.tech === null && !f.onlyProblems;
+}
+
+export function matchesFilter(p: SitePoint, f: SiteFilter): boolean {
+  return (f.region === null || p.region === f.region)
     && (f.province === null || p.province === f.province)
     && (f.tech === null || p.tech === f.tech)
-    && (!f.onlyBreaching || p.level === 'breached' || p.level === 'degraded' || p.level === 'at_risk'));
+    && (!f.onlyProblems || needsAttention(p.status.status));
 }
 
-/** Sites to fix first: revenue at risk, then credits owed, then lowest assurance. */
+export function filterSites(points: readonly SitePoint[], f: SiteFilter): SitePoint[] {
+  return points.filter((p) => matchesFilter(p, f));
+}
+
+/** What the cards show for a selection: one count per status (= the dots of that colour on the map) and its money. */
+export interface SelectionFigures {
+  sites: number;
+  counts: StatusCounts;
+  /** Monthly credits (the assurance's monthly-fee bands), summed. */
+  creditsMonthlyFen: number;
+  /** The same credits pro-rated to the window. */
+  creditsWindowFen: number;
+  revenueAtRiskFen: number;
+  revenueFen: number;
+}
+
+export function selectionFigures(points: readonly SitePoint[]): SelectionFigures {
+  let creditsMonthlyFen = 0, creditsWindowFen = 0, revenueAtRiskFen = 0, revenueFen = 0;
+  for (const p of points) {
+    creditsMonthlyFen += p.assurance?.creditsFen ?? 0;
+    creditsWindowFen += p.creditsWindowFen;
+    revenueAtRiskFen += p.revenueAtRiskFen;
+    revenueFen += p.revenueFen;
+  }
+  return { sites: points.length, counts: countStatuses(points.map((p) => p.status.status)), creditsMonthlyFen, creditsWindowFen, revenueAtRiskFen, revenueFen };
+}
+
+/** Sites to fix first: only sites that need attention; revenue at risk, then credits owed, then lowest assurance. */
 export function rankSitesToFix(points: readonly SitePoint[], limit = 12): SitePoint[] {
   return points
-    .filter((p) => p.level !== 'met' && p.level !== 'no_data')
+    .filter((p) => needsAttention(p.status.status))
     .sort((a, b) => b.revenueAtRiskFen - a.revenueAtRiskFen
       || (b.assurance?.creditsFen ?? 0) - (a.assurance?.creditsFen ?? 0)
       || (a.assurance?.assurancePct ?? 100) - (b.assurance?.assurancePct ?? 100)
@@ -86,20 +96,62 @@ export function markerRadiusPx(value: number, maxValue: number, minPx = 3, maxPx
   return Math.max(minPx, Math.min(maxPx, minPx + (maxPx - minPx) * Math.sqrt(value / maxValue)));
 }
 
+/** Map points; `window` is what the assurance covers (credits are pro-rated to it). */
 export function buildSitePoints(
   sites: readonly SiteMeta[], assurance: readonly SiteAssuranceWithTrend[], live: ReadonlyMap<number, SiteLive>,
-  revenue: ReadonlyMap<number, { revenueFen: number; atRiskFen: number }>,
+  revenue: ReadonlyMap<number, { revenueFen: number; atRiskFen: number }>, window?: AssuranceWindow,
 ): SitePoint[] {
   const bySite = new Map(assurance.map((a) => [a.siteId, a]));
   return sites.map((s) => {
     const a = bySite.get(s.siteId) ?? null;
     const r = revenue.get(s.siteId);
     return {
-      ...s, assurance: a, level: assuranceLevel(a),
+      ...s, assurance: a, status: siteStatusOf(a),
       live: live.get(s.siteId) ?? { activeUsers: 0, openAlarms: 0, worstSeverity: null },
       revenueFen: r?.revenueFen ?? 0, revenueAtRiskFen: r?.atRiskFen ?? 0,
+      creditsWindowFen: a && window ? proRatedSiteCreditsFen(a, window) : 0,
     };
   });
+}
+
+/** Names a site can be found by: its name, id, city and province in English and in the UI language. */
+export interface SiteSearchNames { city(en: string, provinceEn: string): string; province(en: string): string }
+
+/**
+ * Sites matching a search (case-insensitive): an exact id (`12` or `#12`) first, then names starting with the text,
+ * then names, cities or provinces containing it (English or the localized name).
+ */
+export function searchSites(points: readonly SitePoint[], query: string, names?: SiteSearchNames, limit = 8): SitePoint[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const id = /^#?\d+$/.test(q) ? Number(q.replace('#', '')) : null;
+  const scored: Array<{ p: SitePoint; score: number }> = [];
+  for (const p of points) {
+    const name = p.name.toLowerCase();
+    const hay = [p.city, p.province, names?.city(p.city, p.province) ?? '', names?.province(p.province) ?? ''].map((x) => x.toLowerCase());
+    const score = id !== null && p.siteId === id ? 0
+      : name.startsWith(q) ? 1
+        : name.includes(q) ? 2
+          : hay.some((h) => h.startsWith(q)) ? 3
+            : hay.some((h) => h.includes(q)) ? 4 : -1;
+    if (score >= 0) scored.push({ p, score });
+  }
+  return scored.sort((a, b) => a.score - b.score || a.p.siteId - b.p.siteId).slice(0, limit).map((x) => x.p);
+}
+
+export interface LonLatBounds { west: number; south: number; east: number; north: number }
+
+/** Bounds of the sites, padded so a lone site or a tight cluster is not zoomed to the street; null without sites. */
+export function siteBounds(points: readonly Pick<SitePoint, 'lon' | 'lat'>[], minSpanDeg = 1.5): LonLatBounds | null {
+  if (!points.length) return null;
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const p of points) {
+    west = Math.min(west, p.lon); east = Math.max(east, p.lon);
+    south = Math.min(south, p.lat); north = Math.max(north, p.lat);
+  }
+  const padLon = Math.max(0, (minSpanDeg - (east - west)) / 2);
+  const padLat = Math.max(0, (minSpanDeg - (north - south)) / 2);
+  return { west: west - padLon, south: south - padLat, east: east + padLon, north: north + padLat };
 }
 
 /** A maintenance window in force at a site, as the map marks it; `only` names its rule / runbook when it holds just those. */

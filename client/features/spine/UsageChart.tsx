@@ -27,10 +27,6 @@ const PALETTE: Record<Theme, { bar: string; rule: string }> = {
 
 const HOUR_MS = 3_600_000;
 
-/** Plot names each mark's <g> with aria-label, which ARIA allows only with a role: make them labelled groups. */
-function labelGroups(chart: SVGSVGElement | HTMLElement): void {
-  for (const g of chart.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');
-}
 
 function Chart({ series, width, height }: { series: readonly HourlyTokens[]; width: number; height: number }) {
   const { fmt, timeZone } = useI18n();
@@ -38,7 +34,7 @@ function Chart({ series, width, height }: { series: readonly HourlyTokens[]; wid
   const { theme } = useTheme();
   const colors = PALETTE[theme];
   return (
-    <PlotFigure testId="usage-chart" deps={[series, width, height, fmt, theme]} decorate={labelGroups} spec={() => {
+    <PlotFigure testId="usage-chart" deps={[series, width, height, fmt, theme]} spec={() => {
       const data = series.map((d) => ({ hour: new Date(d.hourMs), end: new Date(d.hourMs + HOUR_MS), tokens: d.tokens }));
       return {
         width, height, marginLeft: 56, marginBottom: 34,
