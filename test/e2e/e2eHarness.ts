@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests: a production client build of their own, the real server as a child
 // process (its own process group, ended exactly and recorded so the global teardown ends it if a test cannot), Debian's Chromium through playwright-core, and signing in
 // (the server starts with a random admin password per run; browser contexts and the tRPC client sign in through the API).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { AUTH_PATHS, CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../..
 import type { AppRouter } from '../../server/trpc/appRouter.js';
 import { randomAdminPassword, signInWithPassword } from '../../bench/benchAuth.js';
 import { freePort } from '../../bench/serverProcess.js';
-import { spawnTracked } from '../processRegistry.js';
+import { PROCESS_REGISTRY_ENV, spawnTracked } from '../processRegistry.js';
 import { generateLake } from '../../fixtures/generateLake.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/startServer.js';
@@ -22,9 +22,8 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export { freePort, randomAdminPassword };
 
 /**
- * Builds the client into `outDir`. Each suite builds its own: suites run in parallel and must never serve a
- * bundle another suite is rewriting. NODE_ENV=production because vitest's NODE_ENV=test would make Vite
- * bundle React's development build.
+ * Builds the client into `outDir` (suites share one build: `sharedClientBuild`). NODE_ENV=production because
+ * vitest's NODE_ENV=test would make Vite bundle React's development build.
  */
 export function buildClient(outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -34,6 +33,45 @@ export function buildClient(outDir: string): Promise<void> {
     // Killing the group after the exit also ends any worker the build left behind.
     p.once('exit', (code) => { tracked.kill(); if (code === 0) resolve(); else reject(new Error(`vite build exited ${code}`)); });
   });
+}
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+/**
+ * The client build every e2e suite of this test run serves: built once (the first suite to ask builds it, under a lock
+ * directory, while the others wait for its marker) into the run's own directory, which the global teardown removes.
+ * Nobody rewrites it after it is done, so suites running in parallel may all serve it. Outside a vitest run (no
+ * run directory) it builds into a fresh temp dir.
+ */
+export async function sharedClientBuild(timeoutMs = 300_000): Promise<string> {
+  const runDir = process.env[PROCESS_REGISTRY_ENV];
+  if (!runDir) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsdeck-client-'));
+    await buildClient(dir);
+    return dir;
+  }
+  const out = path.join(runDir, 'client-build');
+  const done = `${out}.done`;
+  const failed = `${out}.failed`;
+  let builder = false;
+  try { await mkdir(`${out}.lock`); builder = true; } catch { /* another suite is building it */ }
+  if (builder) {
+    try {
+      await buildClient(out);
+    } catch (e) {
+      await writeFile(failed, String(e));
+      throw e;
+    }
+    await writeFile(done, '');
+    return out;
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await exists(done)) return out;
+    if (await exists(failed)) throw new Error(`the shared client build failed: ${await readFile(failed, 'utf8')}`);
+    if (Date.now() > deadline) throw new Error('the shared client build did not finish in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 export interface ServerProcess {
@@ -132,8 +170,7 @@ export async function startE2eApp(prefix: string, env: Record<string, string>, o
     await rm(tmp, { recursive: true, force: true });
   };
   try {
-    const clientDir = path.join(tmp, 'client');
-    await buildClient(clientDir);
+    const clientDir = await sharedClientBuild();
     server = await startServerProcess({
       OPSDECK_LAKE: path.join(tmp, 'lake'), OPSDECK_CLIENT_DIR: clientDir, OPSDECK_ADMIN_PASSWORD: adminPassword, ...env,
     });
@@ -164,10 +201,10 @@ export async function startClosedLoopApp(prefix: string, env: Record<string, str
   let browser: Browser | null = null;
   const close = async () => { await browser?.close(); await server?.close(); await tmp.cleanup(); };
   try {
-    const clientDir = path.join(tmp.dir, 'client');
+    let clientDir = '';
     [browser] = await Promise.all([
       launchChromium(),
-      buildClient(clientDir),
+      sharedClientBuild().then((d) => { clientDir = d; }),
       generateLake({ seed: 41, sites: 20, accounts: 400, days: 1, endMs: Date.UTC(2030, 0, 2), outDir: path.join(tmp.dir, 'lake') }),
     ]);
     server = await startServer(loadConfig({
