@@ -9,7 +9,7 @@ import {
   type KpiId, type ReportDefinition, type ReportSectionId, type ReportTableId,
 } from '../../schema/executive.js';
 import { webhookUrlProblem } from '../heal/webhookAllowlist.js';
-import { canonicalTimeZone, everFires, parseCron, type CronProblem } from '../schedule/cronSchedule.js';
+import { canonicalTimeZone, everFires, parseCron, type CronProblem } from '../../domain/schedule/cronSchedule.js';
 
 /** The shipped report definitions (reports/ at the repository root). */
 export const DEFAULT_REPORTS_DIR = fileURLToPath(new URL('../../reports', import.meta.url));

@@ -11,7 +11,7 @@ import { MaintenanceStore } from '../../pipelines/heal/maintenanceStore.js';
 import type { SqlDriver } from '../../pipelines/heal/sqlDriver.js';
 import {
   activeOccurrence, canonicalTimeZone, everFires, formatCronProblem, occurrencesBetween, parseCron, type CronWindow,
-} from '../../pipelines/schedule/cronSchedule.js';
+} from '../../domain/schedule/cronSchedule.js';
 import type { DataScope } from '../identity/dataScope.js';
 import { silenceReach } from './silenceBook.js';
 

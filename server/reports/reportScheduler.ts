@@ -7,7 +7,7 @@ import type { Scope } from '../../schema/access.js';
 import { InvalidRequestError, NotFoundError } from '../../schema/domainErrors.js';
 import type { ExecReport, ReportDefinition, ReportPeriod } from '../../schema/executive.js';
 import { lastCompletePeriod, parsePeriod } from '../../domain/period/reportPeriod.js';
-import { formatCronProblem, nextRun, parseCron, type CronSchedule } from '../../pipelines/schedule/cronSchedule.js';
+import { formatCronProblem, nextRun, parseCron, type CronSchedule } from '../../domain/schedule/cronSchedule.js';
 import type { DataScope } from '../identity/dataScope.js';
 import type { ArchivedRun, ReportArchive } from './reportArchive.js';
 import type { ReportRenderer } from './pdfRenderer.js';

@@ -1,7 +1,7 @@
 // Maintenance windows for stories, pinned to the seed-7 NOC fixture's sites and its window end as "now": occurrences come
 // from the real cron evaluator, covered sites from the fixture's site list.
 import type { MaintenanceList, MaintenanceWindow, MaintenanceWindowView } from '../../schema/maintenance.js';
-import { activeOccurrence, occurrencesBetween, parseCron } from '../../pipelines/schedule/cronSchedule.js';
+import { activeOccurrence, occurrencesBetween, parseCron } from '../../domain/schedule/cronSchedule.js';
 import { nocStoryData } from './nocStoryData.js';
 
 /** 2026-01-15 00:00Z, a Thursday: 08:00 in Shanghai. */

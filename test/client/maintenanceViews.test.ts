@@ -55,10 +55,10 @@ describe('cron check (same grammar as the server)', () => {
     const msg = (cron: string) => { const p = checkCron(cron); return p ? problemText(en, common, fEn, p) : null; };
     expect(msg('0 25 * * SAT')).toBe('hour: 25 is outside 0-23.');
     expect(msg('0 2 * * FUNDAY')).toBe('day of week: “FUNDAY” is not a number or a name (SUN-SAT).');
-    expect(msg('0 2 * *')).toBe('A cron has 5 fields (minute hour day-of-month month day-of-week) or is one of @hourly @daily @midnight @weekly @monthly @yearly @annually; this has 4.');
+    expect(msg('0 2 * *')).toBe('A cron has 5 fields (minute hour day-of-month month day-of-week) or is one of @yearly @annually @monthly @weekly @daily @midnight @hourly; this has 4.');
     expect(msg('*/0 * * * *')).toBe('minute: the step in “*/0” must be a whole number of at least 1.');
     expect(msg('0 20-8 * * *')).toBe('hour: the range 20-8 runs backwards.');
-    expect(msg('@often')).toBe('Unknown macro “@often”: use one of @hourly @daily @midnight @weekly @monthly @yearly @annually.');
+    expect(msg('@often')).toBe('Unknown macro “@often”: use one of @yearly @annually @monthly @weekly @daily @midnight @hourly.');
     expect(msg('')).toBe('Write the cron schedule.');
     const p = checkCron('0 25 * * SAT');
     expect(p && problemText(zh, translator(COMMON_MESSAGES, 'zh-CN'), fZh, p)).toBe('时：25 超出 0-23。');
@@ -101,7 +101,7 @@ describe('the window form', () => {
     const d: Draft = { ...NEW_DRAFT, name: ' ', cron: '0 2 * *', durationMinutes: '20000', timeZone: 'Asia/Beijing', matchers: { ...NEW_DRAFT.matchers, site_id: 'four' } };
     expect(checkDraft(d, 'UTC', true).problems.map((p) => [p.field, problemText(en, common, fEn, p)])).toEqual([
       ['name', 'Give the window a name.'],
-      ['cron', 'A cron has 5 fields (minute hour day-of-month month day-of-week) or is one of @hourly @daily @midnight @weekly @monthly @yearly @annually; this has 4.'],
+      ['cron', 'A cron has 5 fields (minute hour day-of-month month day-of-week) or is one of @yearly @annually @monthly @weekly @daily @midnight @hourly; this has 4.'],
       ['durationMinutes', 'Duration is a whole number of minutes from 1 to 10080 (7 days).'],
       ['timeZone', 'Unknown time zone “Asia/Beijing”: use an IANA name such as Asia/Shanghai.'],
       ['matchers.site_id', 'A whole number, 0 or more.'],

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAINTENANCE_TIME_ZONE, MAINTENANCE_LIMITS, MAINTENANCE_MATCHER_KEYS,
   type MaintenanceInput, type MaintenanceWindow,
 } from '../../../schema/maintenance.js';
+import { parseCron, type CronProblemCode } from '../../../domain/schedule/cronSchedule.js';
 import type { MessageParams } from '../../i18n/messages.js';
 import { isTimeZone } from '../../i18n/timeZone.js';
 import type { MaintenanceMessages } from './maintenanceMessages.js';
@@ -77,63 +78,20 @@ export function msToWallClock(ms: number, timeZone: string): string {
   return `${w.y}-${p(w.mo)}-${p(w.d)}T${p(w.h)}:${p(w.mi)}`;
 }
 
-// ---- Cron: the same grammar the server's parser accepts (pipelines/schedule/cronSchedule.ts), checked as typed. ----
+// ---- Cron: the server's own parser (domain/schedule/cronSchedule.ts), its problems said in the form's language. ----
 
-const CRON_MACROS = ['@hourly', '@daily', '@midnight', '@weekly', '@monthly', '@yearly', '@annually'] as const;
-const CRON_FIELDS = [
-  { name: 'minute', min: 0, max: 59, names: null },
-  { name: 'hour', min: 0, max: 23, names: null },
-  { name: 'day-of-month', min: 1, max: 31, names: null },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
-  { name: 'day-of-week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
-] as const;
-type CronField = (typeof CRON_FIELDS)[number];
+const CRON_PROBLEM_KEYS = {
+  fields: 'problem.cronFields', macro: 'problem.cronMacro', value: 'problem.cronValue', name: 'problem.cronName',
+  range: 'problem.cronRange', step: 'problem.cronStep', backwards: 'problem.cronBackwards', item: 'problem.cronItem',
+} as const satisfies Record<CronProblemCode, DraftProblem['key']>;
 
-/** The first problem of a cron expression, or null when the server's parser would accept it. */
+/** The first problem of a cron expression, or null when the server will accept it. */
 export function checkCron(expr: string): DraftProblem | null {
-  const text = expr.trim();
-  const macros = CRON_MACROS.join(' ');
-  if (text === '') return { field: 'cron', key: 'problem.cronRequired' };
-  if (text.startsWith('@')) return (CRON_MACROS as readonly string[]).includes(text.toLowerCase()) ? null : { field: 'cron', key: 'problem.cronMacro', params: { value: text, macros } };
-  const parts = text.split(/\s+/);
-  if (parts.length !== 5) return { field: 'cron', key: 'problem.cronFields', params: { n: parts.length, macros } };
-  for (let i = 0; i < 5; i++) {
-    const p = checkCronField(parts[i]!, CRON_FIELDS[i]!);
-    if (p) return p;
-  }
-  return null;
-}
-
-function checkCronField(src: string, f: CronField): DraftProblem | null {
-  const field = `field.${f.name}` as const;
-  const problem = (key: DraftProblem['key'], params: Record<string, string | number>): DraftProblem => ({ field: 'cron', key, params: { field, ...params } });
-  const value = (s: string): number | DraftProblem => {
-    let n: number;
-    if (/^\d+$/.test(s)) n = Number(s);
-    else {
-      const i = f.names ? (f.names as readonly string[]).indexOf(s.toUpperCase()) : -1;
-      if (i < 0) return f.names ? problem('problem.cronName', { value: s, first: f.names[0], last: f.names[f.names.length - 1]! }) : problem('problem.cronValue', { value: s });
-      n = f.name === 'month' ? i + 1 : i;
-    }
-    return n < f.min || n > f.max ? problem('problem.cronRange', { value: n, min: f.min, max: f.max }) : n;
-  };
-  for (const item of src.split(',')) {
-    const slash = item.indexOf('/');
-    const range = slash < 0 ? item : item.slice(0, slash);
-    const step = slash < 0 ? null : item.slice(slash + 1);
-    if (item === '' || range === '' || step?.includes('/')) return problem('problem.cronItem', { value: item });
-    if (step !== null && (!/^\d+$/.test(step) || Number(step) < 1)) return problem('problem.cronStep', { value: item });
-    if (range === '*') continue;
-    const dash = range.indexOf('-');
-    if (dash < 0) { const v = value(range); if (typeof v !== 'number') return v; continue; }
-    if (range.indexOf('-', dash + 1) >= 0) return problem('problem.cronItem', { value: item });
-    const lo = value(range.slice(0, dash));
-    if (typeof lo !== 'number') return lo;
-    const hi = value(range.slice(dash + 1));
-    if (typeof hi !== 'number') return hi;
-    if (hi < lo) return problem('problem.cronBackwards', { value: range });
-  }
-  return null;
+  if (expr.trim() === '') return { field: 'cron', key: 'problem.cronRequired' };
+  const parsed = parseCron(expr);
+  if (parsed.ok) return null;
+  const { field, code, params } = parsed.error;
+  return { field: 'cron', key: CRON_PROBLEM_KEYS[code], params: field ? { field: `field.${field}`, ...params } : params };
 }
 
 // ---- The whole draft. ----

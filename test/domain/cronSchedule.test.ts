@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   activeOccurrence, canonicalTimeZone, everFires, formatCronProblem, nextRun, occurrencesBetween, parseCron, type CronSchedule,
-} from '../../../pipelines/schedule/cronSchedule.js';
+} from '../../domain/schedule/cronSchedule.js';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z');
@@ -43,15 +43,17 @@ describe('parseCron', () => {
 
   it('names the field and the position of what is wrong', () => {
     const err = (expr: string) => { const r = parseCron(expr); return r.ok ? null : r.error; };
-    expect(err('60 * * * *')).toEqual({ field: 'minute', position: 0, message: '60 is outside 0-59' });
+    expect(err('60 * * * *')).toEqual({ field: 'minute', position: 0, message: '60 is outside 0-59', code: 'range', params: { value: 60, min: 0, max: 59 } });
     expect(err('0 24 * * *')).toMatchObject({ field: 'hour', position: 2 });
     expect(err('0 0 * * FRY')).toMatchObject({ field: 'day-of-week', position: 8, message: '"FRY" is not a number or a name (SUN-SAT)' });
     expect(err('0 0 1,,2 * *')).toMatchObject({ field: 'day-of-month', position: 6, message: 'empty list item' });
     expect(err('*/0 * * * *')).toMatchObject({ field: 'minute', position: 2 });
-    expect(err('0 0 * * 5-1')).toMatchObject({ field: 'day-of-week', position: 8, message: 'range 5-1 runs backwards' });
+    expect(err('0 0 * * 5-1')).toMatchObject({ field: 'day-of-week', position: 8, message: 'range 5-1 runs backwards', code: 'backwards', params: { value: '5-1' } });
+    expect(err('0 0 * * FRY')).toMatchObject({ code: 'name', params: { value: 'FRY', first: 'SUN', last: 'SAT' } });
+    expect(err('*/0 * * * *')).toMatchObject({ code: 'step', params: { value: '*/0' } });
     expect(err('0 0 * 13 *')).toMatchObject({ field: 'month', position: 6 });
     expect(err('0 0 * JAN-FOO *')).toMatchObject({ field: 'month', position: 10 });
-    expect(err('* * * *')).toMatchObject({ field: null, message: expect.stringMatching(/expected 5 fields .* got 4/) });
+    expect(err('* * * *')).toMatchObject({ field: null, message: expect.stringMatching(/expected 5 fields .* got 4/), code: 'fields', params: { n: 4 } });
     expect(err('0 0 * * * *')).toMatchObject({ field: null, position: 10 });
     expect(err('@fortnightly')).toMatchObject({ field: null, message: expect.stringMatching(/unknown macro/) });
     expect(formatCronProblem(err('0 24 * * *')!)).toBe('hour at column 3: 24 is outside 0-23');

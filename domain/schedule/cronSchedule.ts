@@ -28,8 +28,14 @@ export interface CronSchedule {
   dayOr: boolean;
 }
 
+/** Kinds of problem, with `params`, so a form can say them in its own language. */
+export type CronProblemCode = 'fields' | 'macro' | 'value' | 'name' | 'range' | 'step' | 'backwards' | 'item';
+
 /** What is wrong with an expression: the field (null: the expression as a whole) and the 0-based character position. */
-export interface CronProblem { field: CronFieldName | null; position: number; message: string }
+export interface CronProblem {
+  field: CronFieldName | null; position: number; message: string;
+  code: CronProblemCode; params: Readonly<Record<string, string | number>>;
+}
 export type CronParseResult = { ok: true; schedule: CronSchedule } | { ok: false; error: CronProblem };
 
 /** "day-of-week at column 11: ..." (1-based column, as an editor shows it). */
@@ -54,7 +60,12 @@ const MACROS: Readonly<Record<string, string>> = {
   '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
 };
 
-class FieldError extends Error { constructor(message: string, readonly position: number) { super(message); } }
+/** The names a macro may have, as a form lists them. */
+export const CRON_MACROS: readonly string[] = Object.keys(MACROS);
+
+class FieldError extends Error {
+  constructor(message: string, readonly position: number, readonly code: CronProblemCode, readonly params: Readonly<Record<string, string | number>>) { super(message); }
+}
 
 function parseField(src: string, f: FieldSpec, at: number): number[] {
   const out = new Set<number>();
@@ -65,35 +76,37 @@ function parseField(src: string, f: FieldSpec, at: number): number[] {
       const i = f.names?.indexOf(s.toUpperCase()) ?? -1;
       if (i < 0) {
         const what = f.names ? `a number or a name (${f.names[0]}-${f.names[f.names.length - 1]})` : 'a number';
-        throw new FieldError(`"${s}" is not ${what}`, pos);
+        throw f.names
+          ? new FieldError(`"${s}" is not ${what}`, pos, 'name', { value: s, first: f.names[0]!, last: f.names[f.names.length - 1]! })
+          : new FieldError(`"${s}" is not ${what}`, pos, 'value', { value: s });
       }
       n = i + f.nameBase;
     }
-    if (n < f.min || n > f.max) throw new FieldError(`${n} is outside ${f.min}-${f.max}`, pos);
+    if (n < f.min || n > f.max) throw new FieldError(`${n} is outside ${f.min}-${f.max}`, pos, 'range', { value: n, min: f.min, max: f.max });
     return n;
   };
   let pos = at;
   for (const item of src.split(',')) {
-    if (item === '') throw new FieldError('empty list item', pos);
+    if (item === '') throw new FieldError('empty list item', pos, 'item', { value: item });
     const slash = item.indexOf('/');
     const range = slash < 0 ? item : item.slice(0, slash);
     const stepText = slash < 0 ? null : item.slice(slash + 1);
-    if (range === '') throw new FieldError(`"${item}" has no range before the step`, pos);
-    if (stepText?.includes('/')) throw new FieldError(`"${item}" is not a value, range or step`, pos);
+    if (range === '') throw new FieldError(`"${item}" has no range before the step`, pos, 'item', { value: item });
+    if (stepText?.includes('/')) throw new FieldError(`"${item}" is not a value, range or step`, pos, 'item', { value: item });
     let step = 1;
     if (stepText !== null) {
-      if (!/^\d+$/.test(stepText)) throw new FieldError(`step "${stepText}" is not a whole number`, pos + slash + 1);
+      if (!/^\d+$/.test(stepText)) throw new FieldError(`step "${stepText}" is not a whole number`, pos + slash + 1, 'step', { value: item });
       step = Number(stepText);
-      if (step < 1) throw new FieldError('a step must be at least 1', pos + slash + 1);
+      if (step < 1) throw new FieldError('a step must be at least 1', pos + slash + 1, 'step', { value: item });
     }
     let lo: number; let hi: number;
     if (range === '*') { lo = f.min; hi = f.max; } else {
       const dash = range.indexOf('-');
       if (dash >= 0) {
-        if (range.indexOf('-', dash + 1) >= 0) throw new FieldError(`"${range}" is not a range`, pos);
+        if (range.indexOf('-', dash + 1) >= 0) throw new FieldError(`"${range}" is not a range`, pos, 'item', { value: item });
         lo = value(range.slice(0, dash), pos);
         hi = value(range.slice(dash + 1), pos + dash + 1);
-        if (hi < lo) throw new FieldError(`range ${range} runs backwards`, pos);
+        if (hi < lo) throw new FieldError(`range ${range} runs backwards`, pos, 'backwards', { value: range });
       } else {
         lo = value(range, pos);
         // "5/15" runs from 5 to the end of the field in steps of 15, as in Vixie cron.
@@ -114,17 +127,19 @@ export function parseCron(expr: string): CronParseResult {
   const parts: Array<{ s: string; at: number }> = [];
   for (const m of body.matchAll(/\S+/g)) parts.push({ s: m[0], at: macro ? 0 : m.index });
   if (parts.length !== 5) {
-    const at = trimmed.startsWith('@') ? expr.indexOf('@') : parts[5]?.at ?? expr.length;
-    const message = trimmed.startsWith('@') ? `unknown macro "${trimmed}" (${Object.keys(MACROS).join(' ')})`
-      : `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
-    return { ok: false, error: { field: null, position: at, message } };
+    const macros = CRON_MACROS.join(' ');
+    if (trimmed.startsWith('@')) {
+      return { ok: false, error: { field: null, position: expr.indexOf('@'), message: `unknown macro "${trimmed}" (${macros})`, code: 'macro', params: { value: trimmed, macros } } };
+    }
+    const message = `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
+    return { ok: false, error: { field: null, position: parts[5]?.at ?? expr.length, message, code: 'fields', params: { n: parts.length, macros } } };
   }
   const values: number[][] = [];
   for (let i = 0; i < 5; i++) {
     const f = FIELDS[i]!;
     try { values.push(parseField(parts[i]!.s, f, parts[i]!.at)); } catch (e) {
       if (!(e instanceof FieldError)) throw e;
-      return { ok: false, error: { field: f.name, position: e.position, message: e.message } };
+      return { ok: false, error: { field: f.name, position: e.position, message: e.message, code: e.code, params: e.params } };
     }
   }
   const [mi, h, dom, mon, dow] = values as [number[], number[], number[], number[], number[]];
