@@ -92,9 +92,9 @@ describe('NOC page tells the truth (real server, real Chromium, WebGL)', () => {
     await page.waitForSelector(`[data-testid="noc-fleet"][data-state="ready"][data-sites="${regionSiteIds.size}"]`);
     expect(await page.evaluate(() => new URLSearchParams(location.hash.split('?')[1]).get('region'))).toBe(region);
     // Read cards, legend and window in one go, then ask the server for that exact window; a minute still arriving
-    // in the browser can differ for a moment, so read again (a few times at most) until both have it.
+    // in the browser can differ for a moment, so read again (for up to ~15 s on a loaded machine) until both have it.
     let last: unknown = null;
-    for (let attempt = 0; attempt < 6; attempt++) {
+    for (let attempt = 0; attempt < 30; attempt++) {
       const r = await page.evaluate(() => {
         const h = document.querySelector('[data-testid="noc-window"]')!;
         const byStatus = (prefix: string) => Object.fromEntries([...document.querySelectorAll(`[data-testid^="${prefix}"]`)]
