@@ -3,6 +3,8 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/trpc/appRouter';
 import { CSRF_HEADER } from '../../schema/access.js';
+import type { CommonMessages } from '../i18n/commonMessages.js';
+import type { Translate } from '../i18n/messages.js';
 import { apiFetch } from './apiFetch.js';
 
 export type ServerOutputs = inferRouterOutputs<AppRouter>;
@@ -28,12 +30,15 @@ export function createOpsDeckClient({ baseUrl = '', csrfToken = () => null }: Op
 
 export type OpsDeckClient = ReturnType<typeof createOpsDeckClient>;
 
-/** A readable message for a failed call; a FORBIDDEN answer names the refusal instead of a stack of codes. */
-export function describeCallError(e: unknown, what = 'This action'): string {
+/**
+ * A failed call's message in the user's language (`t`: the shared words of useI18n): a refusal by role or an ended
+ * session in our words, anything else (a guard, a validation problem) as the server said it.
+ */
+export function describeCallError(e: unknown, t: Translate<CommonMessages>, what?: string): string {
   if (e instanceof TRPCClientError) {
     const code = (e.data as { code?: string } | undefined)?.code;
-    if (code === 'FORBIDDEN') return `${what} is not allowed for your role (${e.message}).`;
-    if (code === 'UNAUTHORIZED') return 'Your session has ended; sign in again.';
+    if (code === 'FORBIDDEN') return t('callForbidden', { what: what ?? t('callGeneric'), detail: e.message });
+    if (code === 'UNAUTHORIZED') return t('callSignedOut');
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -35,6 +35,9 @@ export const COMMON_MESSAGES = defineMessages({
   invalidRange: 'The start ({from}) is after the end ({to}): choose an end on or after the start.',
   perWindow: 'in this window',
   perMonth: 'per month',
+  callForbidden: '{what} is not allowed for your role ({detail}).',
+  callSignedOut: 'Your session has ended; sign in again.',
+  callGeneric: 'This action',
   checkingSignIn: 'Checking sign-in…',
   serverUnreachable: 'Cannot reach the OpsDeck server to check your sign-in: {error}',
 }, {
@@ -71,6 +74,11 @@ export const COMMON_MESSAGES = defineMessages({
   invalidRange: '开始时间（{from}）晚于结束时间（{to}）：请选择不早于开始时间的结束时间。',
   perWindow: '本时间窗内',
   perMonth: '每月',
+  callForbidden: '您的角色无权执行“{what}”（{detail}）。',
+  callSignedOut: '会话已结束，请重新登录。',
+  callGeneric: '此操作',
   checkingSignIn: '正在检查登录状态…',
   serverUnreachable: '无法连接 OpsDeck 服务器以检查登录状态：{error}',
 });
+
+export type CommonMessages = typeof COMMON_MESSAGES.en;

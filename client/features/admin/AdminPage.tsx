@@ -14,15 +14,17 @@ import type { AuditQuery } from './auditQuery.js';
 import { TokensPanel } from './TokensPanel.js';
 import { UsersPanel } from './UsersPanel.js';
 import { useAuditTrail } from './useAuditTrail.js';
-import { useReloadable } from './useReloadable.js';
+import { usePolling } from '../../ui/usePolling.js';
 import './admin.css';
 
-const asResult = (p: Promise<unknown>): Promise<string | null> => p.then(() => null, (e: unknown) => describeCallError(e));
+/** null when done, else the failure in words, as the forms show it. */
+const asResult = (p: Promise<unknown>, describe: (e: unknown) => string): Promise<string | null> => p.then(() => null, describe);
 
 export function AdminPage() {
   const { trpc } = useAppServices();
   const { session, can } = useSession();
-  const { timeZone } = useI18n();
+  const { timeZone, t: common } = useI18n();
+  const describe = useCallback((e: unknown) => describeCallError(e, common), [common]);
   const t = useMessages(ADMIN_MESSAGES);
   const [view, setView] = useHashState(ADMIN_VIEW);
   const tabs = useMemo(() => ([
@@ -30,22 +32,22 @@ export function AdminPage() {
   ] as const).filter(([, ok]) => ok).map(([id]) => id), [can]);
   const tab: AdminTab = tabs.includes(view.tab) ? view.tab : tabs[0] ?? 'users';
 
-  const users = useReloadable(can('users.admin') ? () => trpc.admin.users.query() : null, 15_000, []);
+  const users = usePolling(can('users.admin') ? () => trpc.admin.users.query() : null, 15_000, []);
   const tokensOf = view.tokensOf ?? '';
-  const tokens = useReloadable(tab === 'tokens' ? () => trpc.admin.tokens.query(tokensOf ? { username: tokensOf } : {}) : null, 15_000, [tokensOf, tab]);
+  const tokens = usePolling(tab === 'tokens' ? () => trpc.admin.tokens.query(tokensOf ? { username: tokensOf } : {}) : null, 15_000, [tokensOf, tab]);
   // JSON drops an undefined before/after; the panel reads them as null.
   const fetchAudit = useCallback((q: AuditQuery) => trpc.admin.audit.query(q)
     .then((r) => ({ chain: r.chain, entries: r.entries.map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null })) })), [trpc]);
-  const audit = useAuditTrail(fetchAudit, view.audit, describeCallError, tab === 'audit', timeZone);
+  const audit = useAuditTrail(fetchAudit, view.audit, describe, tab === 'audit', timeZone);
 
   // Every change reloads the list it touched at once, keeping it on screen meanwhile.
   const refreshUsers = users.refresh;
   const refreshTokens = tokens.refresh;
   const userActions: UserActions = {
-    create: (u) => asResult(trpc.admin.createUser.mutate(u).finally(refreshUsers)),
-    update: (u) => asResult(trpc.admin.updateUser.mutate(u).finally(refreshUsers)),
-    resetPassword: (username, password) => asResult(trpc.admin.resetPassword.mutate({ username, password })),
-    unlock: (username) => asResult(trpc.admin.unlockUser.mutate({ username }).finally(refreshUsers)),
+    create: (u) => asResult(trpc.admin.createUser.mutate(u).finally(refreshUsers), describe),
+    update: (u) => asResult(trpc.admin.updateUser.mutate(u).finally(refreshUsers), describe),
+    resetPassword: (username, password) => asResult(trpc.admin.resetPassword.mutate({ username, password }), describe),
+    unlock: (username) => asResult(trpc.admin.unlockUser.mutate({ username }).finally(refreshUsers), describe),
   };
   const nowMs = Date.now();
 
@@ -69,8 +71,8 @@ export function AdminPage() {
       {tab === 'tokens' && (
         <TokensPanel tokens={tokens.state} onRetry={refreshTokens} usernames={(users.value ?? []).map((u) => u.username)} nowMs={nowMs}
           filterUser={tokensOf} onFilterUser={(u) => setView((v) => ({ ...v, tokensOf: u || null }))}
-          onIssue={(r) => trpc.admin.issueToken.mutate(r).then((x) => { refreshTokens(); return x; }, (e: unknown) => describeCallError(e))}
-          onRevoke={(tokenId) => asResult(trpc.admin.revokeToken.mutate({ tokenId }).finally(refreshTokens))} />
+          onIssue={(r) => trpc.admin.issueToken.mutate(r).then((x) => { refreshTokens(); return x; }, describe)}
+          onRevoke={(tokenId) => asResult(trpc.admin.revokeToken.mutate({ tokenId }).finally(refreshTokens), describe)} />
       )}
       {tab === 'audit' && (
         <AuditPanel entries={audit.entries} chain={audit.chain} filters={view.audit} onFilters={(f) => setView((v) => ({ ...v, audit: f }))}

@@ -3,9 +3,9 @@
 // The diagnosis and refusals are the server's own words.
 import { useState } from 'react';
 import type { Ticket, TicketEvent } from '../../../schema/automation.js';
-import { useMessages } from '../../i18n/I18nProvider.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { Time } from '../../ui/Time.js';
-import { actionErrorText } from './actionError.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { NOTE_MAX_CHARS, NoteConfirm } from './NoteConfirm.js';
 import { rich } from './richText.js';
@@ -24,6 +24,7 @@ export interface ApprovalCardProps {
 
 export function ApprovalCard({ ticket: t, events, onApprove, onReject }: ApprovalCardProps) {
   const tr = useMessages(AUTOMATION_MESSAGES);
+  const { t: common } = useI18n();
   const vocab = useVocabulary();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,7 @@ export function ApprovalCard({ ticket: t, events, onApprove, onReject }: Approva
     if (!onApprove || noteTooLong) return;
     setBusy(true);
     setError(null);
-    try { await onApprove(note.trim()); setNote(''); } catch (e) { setError(actionErrorText(tr, e, tr('action.approving'))); } finally { setBusy(false); }
+    try { await onApprove(note.trim()); setNote(''); } catch (e) { setError(describeCallError(e, common, tr('action.approving'))); } finally { setBusy(false); }
   };
   const params = Object.entries(p.params);
   return (

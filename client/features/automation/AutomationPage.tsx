@@ -8,7 +8,7 @@ import { useCan } from '../../app/permissions.js';
 import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { Time } from '../../ui/Time.js';
 import { Loaded, LoadingState } from '../../ui/ViewState.js';
-import { actionErrorText } from './actionError.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { AUTOMATION_TABS, AUTOMATION_VIEW, filtersOf, ticketHash, type TicketFilters } from './automationView.js';
 import { AutonomySection } from './AutonomySection.js';
@@ -27,7 +27,7 @@ export function AutomationPage() {
   const { trpc } = useAppServices();
   const t = useMessages(AUTOMATION_MESSAGES);
   const tr = useMessages(RULE_MESSAGES);
-  const { fmt } = useI18n();
+  const { fmt, t: common } = useI18n();
   const can = useCan();
   const mayAct = can('tickets.act');
   const mayEditRules = can('rules.write');
@@ -62,7 +62,7 @@ export function AutomationPage() {
   const act = useCallback(async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setActError(null);
-    try { await fn(); } catch (e) { setActError(actionErrorText(t, e)); } finally { setBusy(false); afterAction(); }
+    try { await fn(); } catch (e) { setActError(describeCallError(e, common)); } finally { setBusy(false); afterAction(); }
   }, [afterAction, t]);
   // Decisions on a suggestion and verdicts: their refusals (a guard, a maintenance window) surface where they were made.
   const decide = useCallback(async (fn: () => Promise<unknown>) => { try { await fn(); } finally { afterAction(); } }, [afterAction]);

@@ -1,8 +1,8 @@
 // The sites and transport nodes automation never acts on: shown to everyone, edited by automation admins.
 import { useState } from 'react';
 import type { Blocklist } from '../../../schema/autonomy.js';
-import { useMessages } from '../../i18n/I18nProvider.js';
-import { actionErrorText } from './actionError.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { AUTONOMY_MESSAGES } from './autonomyMessages.js';
 import { parseIdList } from './autonomyFormat.js';
@@ -18,6 +18,7 @@ const Ids = ({ ids, none }: { ids: readonly number[]; none: string }) =>
 export function BlocklistEditor({ blocklist, onSave }: BlocklistEditorProps) {
   const t = useMessages(AUTONOMY_MESSAGES);
   const ta = useMessages(AUTOMATION_MESSAGES);
+  const { t: common } = useI18n();
   const [editing, setEditing] = useState(false);
   const [sites, setSites] = useState('');
   const [nodes, setNodes] = useState('');
@@ -30,7 +31,7 @@ export function BlocklistEditor({ blocklist, onSave }: BlocklistEditorProps) {
     if (!onSave || !siteIds || !nodeIds) return;
     setBusy(true);
     setError(null);
-    try { await onSave({ siteIds, transportNodeIds: nodeIds }); setEditing(false); } catch (e) { setError(actionErrorText(ta, e, t('blocklist.saving'))); } finally { setBusy(false); }
+    try { await onSave({ siteIds, transportNodeIds: nodeIds }); setEditing(false); } catch (e) { setError(describeCallError(e, common, t('blocklist.saving'))); } finally { setBusy(false); }
   };
   if (!editing) {
     return (

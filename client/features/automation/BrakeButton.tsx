@@ -2,8 +2,8 @@
 // releasing it is one click. Without autonomy.write it only shows the state.
 import { useState } from 'react';
 import type { BrakeState } from '../../../schema/autonomy.js';
-import { useMessages } from '../../i18n/I18nProvider.js';
-import { actionErrorText } from './actionError.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { AUTONOMY_MESSAGES } from './autonomyMessages.js';
 import { BrakeOrigin } from './BrakeBanner.js';
@@ -21,6 +21,7 @@ export interface BrakeButtonProps {
 export function BrakeButton({ brake, onSetBrake }: BrakeButtonProps) {
   const t = useMessages(AUTONOMY_MESSAGES);
   const ta = useMessages(AUTOMATION_MESSAGES);
+  const { t: common } = useI18n();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export function BrakeButton({ brake, onSetBrake }: BrakeButtonProps) {
     if (!onSetBrake || (on && tooLong)) return;
     setBusy(true);
     setError(null);
-    try { await onSetBrake(on, on ? reason.trim() : ''); setAsking(false); setReason(''); } catch (e) { setError(actionErrorText(ta, e, t('brake.changing'))); } finally { setBusy(false); }
+    try { await onSetBrake(on, on ? reason.trim() : ''); setAsking(false); setReason(''); } catch (e) { setError(describeCallError(e, common, t('brake.changing'))); } finally { setBusy(false); }
   };
   const known = brake.by || brake.atMs !== null || brake.reason;
   return (

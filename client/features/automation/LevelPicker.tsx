@@ -1,8 +1,8 @@
 // Picks an autonomy level (observe / suggest / auto) or resets to what the files say; the current override is pressed.
 import { useState } from 'react';
 import { AUTONOMY_LEVELS, type AutonomyLevel } from '../../../schema/autonomy.js';
-import { useMessages } from '../../i18n/I18nProvider.js';
-import { actionErrorText } from './actionError.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { AUTONOMY_MESSAGES } from './autonomyMessages.js';
 import { StatusDot } from './StatusBadge.js';
@@ -18,13 +18,14 @@ export interface LevelPickerProps {
 export function LevelPicker({ override, label, onPick }: LevelPickerProps) {
   const t = useMessages(AUTONOMY_MESSAGES);
   const ta = useMessages(AUTOMATION_MESSAGES);
+  const { t: common } = useI18n();
   const vocab = useVocabulary();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pick = async (level: AutonomyLevel | null) => {
     setBusy(true);
     setError(null);
-    try { await onPick(level); } catch (e) { setError(actionErrorText(ta, e, t('picker.changing'))); } finally { setBusy(false); }
+    try { await onPick(level); } catch (e) { setError(describeCallError(e, common, t('picker.changing'))); } finally { setBusy(false); }
   };
   return (
     <span className="level-picker" role="group" aria-label={label}>

@@ -2,8 +2,8 @@
 import type { MaintenanceHeldAlerts, MaintenanceList } from '../../../schema/maintenance.js';
 import { useAppServices } from '../../app/AppServices.js';
 import { useCan } from '../../app/permissions.js';
-import { useMessages } from '../../i18n/I18nProvider.js';
-import { actionErrorText } from './actionError.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { MaintenanceBanner } from './MaintenanceBanner.js';
 import { MAINTENANCE_MESSAGES } from './maintenanceMessages.js';
@@ -16,9 +16,10 @@ const asOfServer = (v: { nowMs: number }) => v.nowMs;
 export function MaintenanceTab() {
   const { trpc } = useAppServices();
   const ta = useMessages(AUTOMATION_MESSAGES);
+  const { t: common } = useI18n();
   const mayWrite = useCan()('silences.write');
   const list = usePolling<MaintenanceList>(() => trpc.maintenance.list.query(), 10_000, [], { asOf: asOfServer });
-  const wrap = async (fn: () => Promise<unknown>) => { try { await fn(); } catch (e) { throw new Error(actionErrorText(ta, e)); } finally { list.refresh(); } };
+  const wrap = async (fn: () => Promise<unknown>) => { try { await fn(); } catch (e) { throw new Error(describeCallError(e, common)); } finally { list.refresh(); } };
   return (
     <MaintenancePanel state={list.state} onRetry={list.retry}
       edit={mayWrite ? {

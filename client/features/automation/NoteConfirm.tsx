@@ -1,8 +1,8 @@
 // A button that asks for a note before it acts (rejecting a suggestion, judging a ticket); the note's limits are
 // checked as it is typed and the action's error stays beside it.
 import { useState } from 'react';
-import { useMessages } from '../../i18n/I18nProvider.js';
-import { actionErrorText } from './actionError.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
+import { describeCallError } from '../../api/trpcClient.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import './automation.css';
 
@@ -25,6 +25,7 @@ export interface NoteConfirmProps {
 
 export function NoteConfirm({ label, confirmLabel, placeholder, noteRequired = false, maxChars = NOTE_MAX_CHARS, tone = 'plain', disabled, onConfirm, testId }: NoteConfirmProps) {
   const t = useMessages(AUTOMATION_MESSAGES);
+  const { t: common } = useI18n();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,7 +39,7 @@ export function NoteConfirm({ label, confirmLabel, placeholder, noteRequired = f
     if (problem) return;
     setBusy(true);
     setError(null);
-    try { await onConfirm(trimmed); setOpen(false); setNote(''); } catch (e) { setError(actionErrorText(t, e)); } finally { setBusy(false); }
+    try { await onConfirm(trimmed); setOpen(false); setNote(''); } catch (e) { setError(describeCallError(e, common)); } finally { setBusy(false); }
   };
   const hintId = testId ? `${testId}-hint` : undefined;
   return (

@@ -18,9 +18,6 @@ export const AUTOMATION_MESSAGES = defineMessages({
   'status.tick': 'tick {ms} ms',
   'status.runbooks': { one: '{n} runbook run', other: '{n} runbooks run' },
   'status.webhook': 'webhook sent {sent}, failed {failed}',
-  'action.forbidden': '{what} is not allowed for your role ({detail}).',
-  'action.signedOut': 'Your session has ended; sign in again.',
-  'action.generic': 'This action',
   'action.approving': 'Approving',
 
   // The one status vocabulary (colours in ticketVocabulary.ts).
@@ -203,9 +200,6 @@ export const AUTOMATION_MESSAGES = defineMessages({
   'status.tick': '单轮评估 {ms} 毫秒',
   'status.runbooks': { other: '已执行预案 {n} 次' },
   'status.webhook': 'Webhook 已发送 {sent}，失败 {failed}',
-  'action.forbidden': '您的角色无权执行“{what}”（{detail}）。',
-  'action.signedOut': '会话已结束，请重新登录。',
-  'action.generic': '此操作',
   'action.approving': '批准',
 
   'state.open': '待处理',

@@ -7,7 +7,7 @@ import { EXECUTIVE_MESSAGES } from './executiveMessages.js';
 import { periodNameOfLabel } from './reportStamps.js';
 
 export function RunNowButton({ api, request, onQueued }: { api: ExecutiveApi; request: ReportRequest; onQueued: () => void }) {
-  const { locale } = useI18n();
+  const { locale, t: common } = useI18n();
   const t = useMessages(EXECUTIVE_MESSAGES);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -17,7 +17,7 @@ export function RunNowButton({ api, request, onQueued }: { api: ExecutiveApi; re
     setMessage(null);
     api.runNow(request).then(
       () => { setMessage({ text: t('queued', { period }), error: false }); onQueued(); },
-      (e: unknown) => setMessage({ text: describeCallError(e, 'Running a report'), error: true }),
+      (e: unknown) => setMessage({ text: describeCallError(e, common, t('call.runReport')), error: true }),
     ).finally(() => setBusy(false));
   };
   return (

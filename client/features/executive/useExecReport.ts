@@ -1,9 +1,11 @@
 // Loads one report at a time: a new request shows loading (never the previous period's figures under the new title),
 // late answers to an older request are dropped, and a failed refresh of the same request keeps its figures, marked stale.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExecReport } from '../../../schema/executive.js';
 import { describeCallError } from '../../api/trpcClient.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import type { Loadable } from '../../ui/ViewState.js';
+import { EXECUTIVE_MESSAGES } from './executiveMessages.js';
 import type { ExecutiveApi, ReportRequest } from './executiveApi.js';
 
 export interface ExecReportResult {
@@ -22,6 +24,11 @@ const keyOf = (r: ReportRequest | null) => (r ? `${r.definitionId}\u0000${r.peri
 /** `request` null: nothing to ask yet (no definition, or an invalid period). */
 export function useExecReport(api: ExecutiveApi, request: ReportRequest | null): ExecReportResult {
   const key = keyOf(request);
+  const { t: common } = useI18n();
+  const t = useMessages(EXECUTIVE_MESSAGES);
+  // Read when a call fails, so a change of language does not ask the server again.
+  const describe = useRef((e: unknown) => describeCallError(e, common, t('call.readReport')));
+  describe.current = (e: unknown) => describeCallError(e, common, t('call.readReport'));
   const [got, setGot] = useState<Got | null>(null);
   const [reloads, setReloads] = useState(0);
   const definitionId = request?.definitionId ?? null;
@@ -35,7 +42,7 @@ export function useExecReport(api: ExecutiveApi, request: ReportRequest | null):
       (report) => { if (!cancelled) setGot({ key, report, asOfMs: Date.now(), error: null, pending: false }); },
       (e: unknown) => {
         if (cancelled) return;
-        const error = describeCallError(e, 'Reading this report');
+        const error = describe.current(e);
         setGot((g) => (g?.key === key ? { ...g, error, pending: false } : { key, report: null, asOfMs: null, error, pending: false }));
       },
     );

@@ -1,8 +1,10 @@
 // Loads the report definitions (with a retry), and the problems of definition files the server refused to load.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReportDefinition } from '../../../schema/executive.js';
 import { describeCallError } from '../../api/trpcClient.js';
+import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import type { Loadable } from '../../ui/ViewState.js';
+import { EXECUTIVE_MESSAGES } from './executiveMessages.js';
 import type { DefinitionProblem, ExecutiveApi } from './executiveApi.js';
 
 export interface DefinitionsState {
@@ -14,6 +16,11 @@ export interface DefinitionsState {
 
 export function useReportDefinitions(api: ExecutiveApi): DefinitionsState {
   const [definitions, setDefinitions] = useState<Loadable<ReportDefinition[]>>({ kind: 'loading' });
+  const { t: common } = useI18n();
+  const t = useMessages(EXECUTIVE_MESSAGES);
+  // Read when a call fails, so a change of language does not ask the server again.
+  const describe = useRef((e: unknown) => describeCallError(e, common, t('call.listDefinitions')));
+  describe.current = (e: unknown) => describeCallError(e, common, t('call.listDefinitions'));
   const [problems, setProblems] = useState<readonly DefinitionProblem[]>([]);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -21,7 +28,7 @@ export function useReportDefinitions(api: ExecutiveApi): DefinitionsState {
     setDefinitions({ kind: 'loading' });
     api.definitions().then(
       (defs) => { if (!cancelled) setDefinitions({ kind: 'ready', value: defs, asOfMs: Date.now() }); },
-      (e: unknown) => { if (!cancelled) setDefinitions({ kind: 'error', error: describeCallError(e, 'Listing report definitions') }); },
+      (e: unknown) => { if (!cancelled) setDefinitions({ kind: 'error', error: describe.current(e) }); },
     );
     // Only a hint beside the definitions: if it cannot be read, the page works without it.
     api.definitionProblems().then((p) => { if (!cancelled) setProblems(p); }, () => undefined);
