@@ -6,3 +6,12 @@ export function Time({ ms, part = 'dateTime', testId }: { ms: number | null | un
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return <span>—</span>;
   return <time dateTime={new Date(ms).toISOString()} title={fmt.utc(ms)} data-testid={testId} data-ms={ms}>{fmt[part](ms)}</time>;
 }
+
+/** Stands for the instant in a message rendered for TimeInText: `t('lockedUntil', { time: TIME_MARK })`. */
+export const TIME_MARK = '\u0000';
+
+/** A translated sentence with an instant inside it ("locked until {time}"), the instant shown by <Time> wherever the language puts it. */
+export function TimeInText({ text, ms }: { text: string; ms: number | null }) {
+  const [before, after = ''] = text.split(TIME_MARK);
+  return <>{before}<Time ms={ms} />{after}</>;
+}

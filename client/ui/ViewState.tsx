@@ -1,7 +1,7 @@
 // The states every view shows instead of a conclusion it cannot yet draw: loading, empty, error, stale, partial, and its "as of" time.
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { Time } from './Time.js';
+import { TIME_MARK, TimeInText } from './Time.js';
 import './viewState.css';
 
 /** What a view knows about its data. `ready` may still be stale (a refresh failed) or partial (some sources missing). */
@@ -51,8 +51,7 @@ export function PartialNotice({ reason }: { reason: string }) {
 export function AsOf({ ms, testId = 'as-of' }: { ms: number | null | undefined; testId?: string }) {
   const { t } = useI18n();
   if (ms === null || ms === undefined) return null;
-  const [before, after] = t('asOf', { time: '\u0000' }).split('\u0000');
-  return <span className="as-of" data-testid={testId} data-ms={ms}>{before}<Time ms={ms} />{after}</span>;
+  return <span className="as-of" data-testid={testId} data-ms={ms}><TimeInText text={t('asOf', { time: TIME_MARK })} ms={ms} /></span>;
 }
 
 export interface LoadedProps<T> {

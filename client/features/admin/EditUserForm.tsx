@@ -11,7 +11,7 @@ import type { UserActions } from './adminTypes.js';
 import { RolePicker } from './RolePicker.js';
 import { ScopePicker } from './ScopePicker.js';
 import { draftOf, scopeOfDraft } from './scopeDraft.js';
-import { TIME_MARK, TimeInText } from './TimeInText.js';
+import { TIME_MARK, TimeInText } from '../../ui/Time.js';
 
 export interface EditUserFormProps {
   user: UserInfo;

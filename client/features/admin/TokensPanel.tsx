@@ -3,13 +3,12 @@
 import { useState, type FormEvent } from 'react';
 import type { TokenInfo } from '../../../schema/access.js';
 import { useMessages } from '../../i18n/I18nProvider.js';
-import { Time } from '../../ui/Time.js';
+import { TIME_MARK, Time, TimeInText } from '../../ui/Time.js';
 import { AsOf, Loaded, type Loadable } from '../../ui/ViewState.js';
 import { checkTokenRequest, parseExpiryDays, type FormProblem } from './adminChecks.js';
 import { tokenStatus } from './adminFormat.js';
 import { ADMIN_MESSAGES } from './adminMessages.js';
 import type { IssuedToken, TokenRequest } from './adminTypes.js';
-import { TIME_MARK, TimeInText } from './TimeInText.js';
 import { TokenSecret } from './TokenSecret.js';
 
 export interface TokensPanelProps {

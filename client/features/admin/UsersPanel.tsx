@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { UserInfo } from '../../../schema/access.js';
 import { useMessages } from '../../i18n/I18nProvider.js';
-import { Time } from '../../ui/Time.js';
+import { TIME_MARK, Time, TimeInText } from '../../ui/Time.js';
 import { AsOf, Loaded, type Loadable } from '../../ui/ViewState.js';
 import { useRoleWords } from '../account/roleNames.js';
 import { userStatus } from './adminFormat.js';
@@ -11,7 +11,6 @@ import { ADMIN_MESSAGES } from './adminMessages.js';
 import type { UserActions } from './adminTypes.js';
 import { EditUserForm } from './EditUserForm.js';
 import { NewUserForm } from './NewUserForm.js';
-import { TIME_MARK, TimeInText } from './TimeInText.js';
 
 export interface UsersNavigation { selected: string | null; creating: boolean }
 
