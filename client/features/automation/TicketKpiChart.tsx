@@ -1,10 +1,10 @@
 // Latency of a ticket's sites against their seasonal baseline and the SLA, with the ticket's transitions, breach and
 // approval marked in the status vocabulary's colours (labels above the plot, never over each other or the data).
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { TicketEvent, TicketSeries, TicketState } from '../../../schema/automation.js';
 import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { PlotFigure } from '../../ui/PlotFigure.js';
+import { useElementWidth } from '../../ui/useElementWidth.js';
 import { Loaded, type Loadable } from '../../ui/ViewState.js';
 import { AUTOMATION_MESSAGES } from './automationMessages.js';
 import { StatusDot } from './StatusBadge.js';
@@ -74,22 +74,6 @@ export const SITE_COLORS = [
   'color-mix(in srgb, var(--ok) 55%, var(--text))', 'color-mix(in srgb, var(--warn) 55%, var(--text))', 'color-mix(in srgb, var(--accent) 50%, var(--muted))',
 ] as const;
 
-function useWidth(fixed: number | undefined): [RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [w, setW] = useState(fixed ?? 760);
-  useEffect(() => {
-    const el = ref.current;
-    if (fixed !== undefined || !el || typeof ResizeObserver === 'undefined') return;
-    // A box not laid out yet (0 wide) says nothing: keep the last width rather than collapse the chart.
-    const take = (px: number) => { if (px > 0) setW(Math.max(320, Math.min(1100, Math.floor(px)))); };
-    take(el.getBoundingClientRect().width);
-    const ro = new ResizeObserver(([entry]) => { if (entry) take(entry.contentRect.width); });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [fixed]);
-  return [ref, fixed ?? w];
-}
-
 /** The chart is one image to assistive tech (its label and the legend below say what it shows): Plot's per-mark labels go. */
 function asOneImage(chart: SVGSVGElement | HTMLElement): void {
   const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
@@ -151,7 +135,9 @@ function Chart({ data, width, height }: { data: TicketChartData; width: number; 
 
 export function TicketKpiChart({ state, width, height = 260, onRetry }: TicketKpiChartProps) {
   const t = useMessages(AUTOMATION_MESSAGES);
-  const [ref, w] = useWidth(width);
+  const [ref, measured] = useElementWidth<HTMLDivElement>(760);
+  // A given width (stories) wins; a measured one stays within what the labels and ticks need.
+  const w = width ?? Math.max(320, Math.min(1100, measured));
   return (
     <div className="ticket-chart-box" ref={ref}>
       <Loaded state={state} what={t('chart.what')} onRetry={onRetry} isEmpty={(v) => v.series.points.length === 0} empty={t('chart.empty')}>

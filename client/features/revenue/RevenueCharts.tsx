@@ -17,7 +17,7 @@ import type { ArpuRow, ModelMixRow, ProvinceRow, RevenueOverTimeRow, TimeGrain }
 import type { ModelMetricKey } from './revenueUrlState.js';
 import { bucketDays } from './timeGrain.js';
 import { tierColours } from './tierPalette.js';
-import { useElementWidth } from './useElementWidth.js';
+import { useElementWidth } from '../../ui/useElementWidth.js';
 
 type T = Translate<typeof REVENUE_MESSAGES.en>;
 

@@ -1,4 +1,4 @@
-// The width of an element as laid out (ResizeObserver), so a chart fills its panel at any window size.
+// The width of an element as laid out (ResizeObserver), so a chart fills its panel at any window size; 0-wide (not laid out) is ignored.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
 export function useElementWidth<E extends HTMLElement>(fallback: number): [RefObject<E | null>, number] {
