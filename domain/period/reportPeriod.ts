@@ -1,5 +1,6 @@
 // Reporting periods as executives name them: a day (2026-11-28), an ISO week (2026-W47), a month (2026-11),
 // a quarter (2026-Q4) or a custom range of whole days (2026-11-01..2026-11-15, end day included); all UTC.
+import { isoDay, parseIsoDay } from './isoDay.js';
 import type { PeriodKind, ReportPeriod } from '../../schema/executive.js';
 
 const DAY_MS = 86_400_000;
@@ -7,14 +8,10 @@ const DAY_MS = 86_400_000;
 export const MAX_CUSTOM_DAYS = 366;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 function parseDay(s: string, what: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) throw new RangeError(`${what} "${s}" is not a date (YYYY-MM-DD)`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  if (mo < 1 || mo > 12 || new Date(ms).getUTCDate() !== d) throw new RangeError(`${what} "${s}" is not a real date`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new RangeError(`${what} "${s}" is not a date (YYYY-MM-DD)`);
+  const ms = parseIsoDay(s);
+  if (ms === null) throw new RangeError(`${what} "${s}" is not a real date`);
   return ms;
 }
 

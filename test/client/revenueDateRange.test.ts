@@ -1,6 +1,7 @@
 // Pins the revenue explorer's date rules: ISO days only, start not after end, clamped to the lake's rated days.
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, isPartialIsoDay, isoDay, parseIsoDay, resolveRange } from '../../client/features/revenue/dateRange.js';
+import { DAY_MS, isPartialIsoDay, parseIsoDay, resolveRange } from '../../client/features/revenue/dateRange.js';
+import { isoDay } from '../../domain/period/isoDay.js';
 
 const d = (s: string) => Date.parse(`${s}T00:00:00Z`);
 const LAKE = { firstDayMs: d('2026-11-23'), lastDayMs: d('2026-11-30') };

@@ -3,7 +3,8 @@
 // lake's rated days is clamped to them, with a note.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
-import { DAY_MS, isPartialIsoDay, isoDay, resolveRange, type LakeDays, type RangeIssue, type RangeNote, type ResolvedRange } from './dateRange.js';
+import { isoDay } from '../../../domain/period/isoDay.js';
+import { DAY_MS, isPartialIsoDay, resolveRange, type LakeDays, type RangeIssue, type RangeNote, type ResolvedRange } from './dateRange.js';
 import { usePeriodText, type ExplorerPeriod } from './explorerPeriod.js';
 import { REVENUE_MESSAGES } from './revenueMessages.js';
 

@@ -2,7 +2,8 @@
 // tokens, with expected overage revenue (upsell targets).
 import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { CsvButton } from './CsvButton.js';
-import { DAY_MS, isoDay } from './dateRange.js';
+import { isoDay } from '../../../domain/period/isoDay.js';
+import { DAY_MS } from './dateRange.js';
 import { useRevenueLabels } from './revenueLabels.js';
 import { REVENUE_MESSAGES } from './revenueMessages.js';
 import { quotaBurnCsv } from './revenueCsv.js';

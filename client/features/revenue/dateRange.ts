@@ -1,22 +1,11 @@
 // The explorer's date range rules: ISO day strings <-> UTC-midnight ms, start not after end, only the lake's rated days.
+import { parseIsoDay as parseIsoDayStrict } from '../../../domain/period/isoDay.js';
+
 export const DAY_MS = 86_400_000;
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A complete, real calendar day "2026-11-23" as UTC-midnight ms; null for anything else (2026-02-30, "11/23/2026"). */
+/** A typed day (surrounding spaces ignored) as UTC-midnight ms; null unless it is a real YYYY-MM-DD day. */
 export function parseIsoDay(text: string): number | null {
-  const m = ISO_DAY.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Date.UTC rolls 2026-02-30 over to March; a real day reads back unchanged.
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : null;
-}
-
-/** UTC-midnight ms -> "2026-11-23" (the rated tables key days in UTC). */
-export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return parseIsoDayStrict(text.trim());
 }
 
 /** True while a date is still being typed (a prefix of YYYY-MM-DD), so no error is shown yet. */

@@ -1,7 +1,8 @@
 // What each CSV export of the explorer holds: names as shown (tier, segment, province...), money as RMB decimals,
 // ISO dates stating the period, and the English keys / ids beside the names for joining.
 import type { CsvTable } from './csvExport.js';
-import { DAY_MS, isoDay } from './dateRange.js';
+import { isoDay } from '../../../domain/period/isoDay.js';
+import { DAY_MS } from './dateRange.js';
 import { fenToRmbDecimal as rmb } from '../../../domain/money/formatMoney.js';
 import type { RevenueLabels } from './revenueLabels.js';
 import type { ArpuRow, BreakdownRow, ModelMixRow, ProvinceRow, QuotaBurnViewRow, RevenueOverTimeRow, SummaryRow, TimeGrain } from './revenueQueries.js';
