@@ -13,6 +13,7 @@ import { recoverWal } from '../pipelines/lake/walRecovery.js';
 import { FactReader } from '../pipelines/lake/factReader.js';
 import { LakeReader } from '../pipelines/lake/lakeReader.js';
 import type { LakeManifest } from '../pipelines/lake/lakeLayout.js';
+import { ensureRollups } from '../pipelines/lake/rollupWriter.js';
 import { LiveFlusher, readLiveWatermark } from '../pipelines/lake/liveFlusher.js';
 import { SimClock } from '../pipelines/sources/simClock.js';
 import { SimulatorSource } from '../pipelines/sources/simulatorSource.js';
@@ -130,6 +131,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const walDir = path.join(o.lakeDir, '_wal');
   const recovered = await recoverWal(walDir, lake, writerConn);
   if (recovered.segments) o.log.info({ ...recovered }, 'write-ahead log recovered into the lake');
+  // Rollups follow the raw days (a lake from before rollups, WAL rows just recovered, a crash between raw and rollup).
+  const tRollups = Date.now();
+  const rebuiltDays = await ensureRollups(writerConn, o.lakeDir);
+  if (rebuiltDays) o.log.info({ days: rebuiltDays, ms: Date.now() - tRollups }, 'rollups rebuilt from raw days');
   const wal = await IngestWal.open(walDir, (err) => o.log.error({ err }, 'write-ahead log write failed'));
   const watermark = await readLiveWatermark(o.lakeDir);
   // Never restart the clock before data we already have, or the simulator would replay it.

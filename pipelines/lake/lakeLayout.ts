@@ -1,6 +1,7 @@
 // Where each table lives inside a lake directory: Parquet partitioned by table and UTC date.
 import path from 'node:path';
 import { TABLES, type TableName } from '../../schema/tables.js';
+import type { RollupName } from '../../schema/rollups.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -35,4 +36,24 @@ export function tableGlob(lakeDir: string, table: TableName): string {
   return TABLES[table].kind === 'fact'
     ? path.join(lakeDir, table, 'date=*', '*.parquet')
     : path.join(lakeDir, table, '*.parquet');
+}
+
+/** Rollups live beside the raw tables: `rollup/<name>/date=<day>/day.parquet`, one file per rollup and UTC day. */
+export const ROLLUP_DIR = 'rollup';
+export const ROLLUP_DAY_FILE = 'day.parquet';
+
+export function rollupDayFile(lakeDir: string, name: RollupName, dayMs: number): string {
+  return path.join(lakeDir, ROLLUP_DIR, name, `date=${utcDate(dayMs)}`, ROLLUP_DAY_FILE);
+}
+
+export function rollupDir(lakeDir: string, name: RollupName): string {
+  return path.join(lakeDir, ROLLUP_DIR, name);
+}
+
+/** UTC midnight of a `date=YYYY-MM-DD` partition directory name, or null for any other name. */
+export function partitionDayMs(dirName: string): number | null {
+  const m = /^date=(\d{4}-\d{2}-\d{2})$/.exec(dirName);
+  if (!m) return null;
+  const ms = Date.parse(`${m[1]}T00:00:00Z`);
+  return Number.isFinite(ms) ? ms : null;
 }

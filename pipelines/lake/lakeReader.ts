@@ -5,6 +5,8 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@du
 import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
 import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
 import { jsFriendlySelect, quoteIdent, quoteLiteral, readParquetSql } from '../../schema/duckdbSql.js';
+import { ROLLUPS, type RollupName } from '../../schema/rollups.js';
+import { listRollupFiles } from './rollupWriter.js';
 import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
 
 export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }
@@ -129,6 +131,14 @@ export class LakeReader {
     const files = await this.files(table);
     if (files.length) return readParquetSql(files);
     const spec: TableSpec = TABLES[table].spec;
+    return `(SELECT ${Object.entries(spec).map(([n, c]) => `NULL::${duckdbTypeOf(c.kind)} AS ${quoteIdent(n)}`).join(', ')} WHERE false)`;
+  }
+
+  /** FROM-expression over every day file of a rollup as of now, or an empty relation of its types (see `source`). */
+  async rollupSource(name: RollupName): Promise<string> {
+    const files = await listRollupFiles(this.dir, name);
+    if (files.length) return readParquetSql(files);
+    const spec: TableSpec = ROLLUPS[name].spec;
     return `(SELECT ${Object.entries(spec).map(([n, c]) => `NULL::${duckdbTypeOf(c.kind)} AS ${quoteIdent(n)}`).join(', ')} WHERE false)`;
   }
 

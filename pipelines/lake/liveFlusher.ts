@@ -8,6 +8,8 @@ import type { TableSpec } from '../../schema/columns.js';
 import { lowerBound, type HotChunk, type HotWindow } from '../hot/hotWindow.js';
 import { partitionDir } from './lakeLayout.js';
 import { writeRowsToParquet } from './parquetWriter.js';
+import { writeDayRollups } from './rollupWriter.js';
+import { rollupsOf } from '../../schema/rollups.js';
 
 const WATERMARK_FILE = 'live-watermark.json';
 const DAY_MS = 86_400_000;
@@ -58,6 +60,7 @@ export class LiveFlusher {
       }
     }
     let files = 0, rows = 0;
+    const written: Array<{ table: FactTable; day: number }> = [];
     for (const g of groups.values()) {
       const spec = TABLES[g.table].spec as TableSpec;
       // Each chunk's rows of this day, by binary search on its sorted ts index; converted to JS rows one chunk at a
@@ -71,8 +74,12 @@ export class LiveFlusher {
         for (const p of parts) yield* tableToRows(spec, p.lo === 0 && p.hi === p.c.ts.length ? p.c.data : p.c.data.slice(p.lo, p.hi)) as Record<string, unknown>[];
       };
       await writeRowsToParquet(this.conn, spec, dayRows(), file);
+      written.push(g);
       files++; rows += n;
     }
+    // The touched days' rollups follow their raw files before the flush counts as done (a crash in between is
+    // repaired at start-up: ensureRollups rebuilds any day whose rollups are older than its raw files).
+    for (const g of written) if (rollupsOf(g.table).length) await writeDayRollups(this.conn, this.lakeDir, g.table, g.day);
     for (const c of chunks) c.flushed = true;
     this.flushedRows += rows;
     for (const commit of commits) commit();
