@@ -76,6 +76,16 @@ export const kpi5mSpec = {
   prb_sum: measure,
   users_sum: sum64,
   ...targetColumns,
+  // The latency trend (a least-squares line over the minutes' worst latency) from additive sums: per minute, its
+  // offset k (0..4) inside the bucket; a reader shifts them to its own origin (x = bucket minute + k).
+  /** Sum of each minute's worst latency. */
+  worst_latency_sum: measure,
+  /** Sum of k, of k squared, and of k x the minute's worst latency. */
+  minute_offset_sum: count,
+  minute_offset_sq_sum: count,
+  offset_worst_latency_sum: measure,
+  /** Latest minute offset with a sample (the trend's last minute). */
+  last_minute_offset: count,
 } as const satisfies TableSpec;
 
 /** Site x hour x latency bin: sample counts, for percentiles over any whole-hour window. */
@@ -102,6 +112,12 @@ export const usageAccountDaySpec = { account_id: col.int32({ min: 0 }), ts: col.
 /** Site x account x day usage: which accounts (so which service classes) a site served, and revenue attribution. */
 export const usageSiteAccountDaySpec = {
   site_id: col.int32({ min: 0 }), account_id: col.int32({ min: 0 }), ts: col.timestampMs(), ...usageSums,
+  /**
+   * First and last event of the pair that day: whether the pair used the site inside a window that starts or ends
+   * within the day is exact from them (a head day: last_ts >= from; a tail day: first_ts < to).
+   */
+  first_ts: col.timestampMs(),
+  last_ts: col.timestampMs(),
 } as const satisfies TableSpec;
 
 export interface RollupMeta {
@@ -140,7 +156,10 @@ SELECT site_id, make_timestamp_ms(minute // 5 * ${5 * MINUTE_MS}) AS ts, count(*
   ${[
     ...ROLLUP_LATENCY_TARGETS_MS.map((t) => `(count(*) FILTER (WHERE lat <= ${t}::DOUBLE))::INTEGER AS ${quoteIdent(latencyOkColumn(t))}`),
     ...ROLLUP_UPLINK_TARGETS_MBPS.map((t) => `(count(*) FILTER (WHERE ul >= ${t}::DOUBLE))::INTEGER AS ${quoteIdent(uplinkOkColumn(t))}`),
-  ].join(',\n  ')}
+  ].join(',\n  ')},
+  sum(lat ORDER BY minute) AS worst_latency_sum, sum(minute % 5)::INTEGER AS minute_offset_sum,
+  sum((minute % 5) * (minute % 5))::INTEGER AS minute_offset_sq_sum, sum((minute % 5) * lat ORDER BY minute) AS offset_worst_latency_sum,
+  max(minute % 5)::INTEGER AS last_minute_offset
 FROM m GROUP BY 1, 2`,
   },
   kpi_latency_hist_hour: {
@@ -159,7 +178,8 @@ FROM ${from} GROUP BY 1, 2, 3`,
   },
   usage_site_account_day: {
     spec: usageSiteAccountDaySpec, source: 'usage', grainMs: DAY_MS, key: ['site_id', 'account_id', 'ts'],
-    build: (from) => `SELECT site_id, account_id, ${bucket(DAY_MS)} AS ts, ${usageSumsSql} FROM ${from} GROUP BY 1, 2, 3`,
+    build: (from) => `SELECT site_id, account_id, ${bucket(DAY_MS)} AS ts, ${usageSumsSql}, min(ts) AS first_ts, max(ts) AS last_ts
+FROM ${from} GROUP BY 1, 2, 3`,
   },
 } as const satisfies Record<string, RollupMeta>;
 

@@ -78,6 +78,38 @@ describe('rollups written with the lake', () => {
     expect(await pairs('usage_site_account_day', 'sum(events)::DOUBLE')).toEqual(await pairs('usage', 'count(*)::DOUBLE'));
   });
 
+  it('kpi_5m: the latency trend over the last 30 minutes from its sums equals the regression over the raw minutes', async () => {
+    const from = END - 30 * 60_000;
+    const raw = await q<{ site_id: number; slope: number; icept: number; n: number; last: number }>(`
+      WITH m AS (SELECT site_id, epoch_ms(ts) // 60000 AS minute, max(latency_ms) AS lat FROM kpi WHERE ts >= make_timestamp_ms(${from}) GROUP BY 1, 2)
+      SELECT site_id, regr_slope(lat, minute - ${from / 60_000}) AS slope, regr_intercept(lat, minute - ${from / 60_000}) AS icept,
+        count(*)::DOUBLE AS n, max(minute)::DOUBLE AS last FROM m GROUP BY 1 ORDER BY 1`);
+    // x = minute - origin = (bucket minute - origin) + k: shift the per-bucket sums of k to the common origin.
+    const rolled = await q<{ site_id: number; slope: number; icept: number; n: number; last: number }>(`
+      WITH b AS (SELECT site_id, epoch_ms(ts) // 60000 - ${from / 60_000} AS o, minutes AS n, worst_latency_sum AS sy,
+          minute_offset_sum AS sk, minute_offset_sq_sum AS skk, offset_worst_latency_sum AS sky, epoch_ms(ts) // 60000 + last_minute_offset AS lastm
+        FROM kpi_5m WHERE ts >= make_timestamp_ms(${from})),
+      s AS (SELECT site_id, sum(n) AS n, sum(o * n + sk) AS sx, sum(o * o * n + 2 * o * sk + skk) AS sxx, sum(sy) AS sy,
+          sum(o * sy + sky) AS sxy, max(lastm) AS last FROM b GROUP BY 1)
+      SELECT site_id, (n * sxy - sx * sy) / (n * sxx - sx * sx) AS slope, (sy - (n * sxy - sx * sy) / (n * sxx - sx * sx) * sx) / n AS icept,
+        n::DOUBLE AS n, last::DOUBLE AS last FROM s ORDER BY 1`);
+    expect(rolled.map((r) => [r.site_id, r.n, r.last])).toEqual(raw.map((r) => [r.site_id, r.n, r.last]));
+    for (const [i, r] of raw.entries()) {
+      expect(rolled[i]!.slope).toBeCloseTo(r.slope, 9);
+      expect(rolled[i]!.icept).toBeCloseTo(r.icept, 6);
+    }
+  });
+
+  it('usage_site_account_day: pairs active in a window cutting into days are exact from first_ts / last_ts', async () => {
+    const from = END - 2 * DAY + 7 * 3_600_000 + 13 * 60_000, to = END - 5 * 3_600_000;
+    const raw = await q(`SELECT DISTINCT site_id, account_id FROM usage
+      WHERE ts >= make_timestamp_ms(${from}) AND ts < make_timestamp_ms(${to}) ORDER BY 1, 2`);
+    const rolled = await q(`SELECT DISTINCT site_id, account_id FROM usage_site_account_day
+      WHERE last_ts >= make_timestamp_ms(${from}) AND first_ts < make_timestamp_ms(${to}) ORDER BY 1, 2`);
+    expect(raw.length).toBeGreaterThan(100);
+    expect(rolled).toEqual(raw);
+  });
+
   it('p95 latency per site from the hour histogram is within the stated bound of the exact nearest-rank p95', async () => {
     const exact = await q<{ site_id: number; p95: number }>(`
       SELECT site_id, quantile_disc(latency_ms, 0.95) AS p95 FROM kpi GROUP BY 1 ORDER BY 1`);
