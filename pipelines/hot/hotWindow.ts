@@ -130,6 +130,16 @@ export class HotWindow {
 
   unflushed(): HotChunk[] { return this.chunks.filter((c) => !c.flushed); }
 
+  /**
+   * The lake (raw files and their rollups) holds every accepted row of `table` with a time before this: the oldest
+   * unflushed row's time (never before the coverage start, as no older row is accepted); +Infinity when all is flushed.
+   */
+  lakeCompleteBeforeMs(table: FactTable): number {
+    let m = Infinity;
+    for (const c of this.chunks) if (!c.flushed && c.table === table && c.minTs < m) m = c.minTs;
+    return Math.max(m, this.coverageStart);
+  }
+
   /** Zero-copy slices of every chunk overlapping the range (clipped to the coverage start). */
   select(table: FactTable, q: HotSelect): Table[] {
     const from = Math.max(q.fromMs ?? -Infinity, this.coverageStart);

@@ -69,11 +69,29 @@ export class FactReader {
   }
 
   /**
+   * Like `split`, but the lake part reaches up to where the lake holds every row (the oldest unflushed row), not just
+   * to the coverage start: aggregate readers then reduce nearly all of a window from the lake's rollups and only the
+   * unflushed tail from memory. The two parts are cut at one time, so each row is still read exactly once.
+   */
+  splitLakeFirst(table: FactTable, range: FactRange, columns?: readonly string[]): FactSplit {
+    const hot = this.hot;
+    if (!hot) return this.split(table, range, columns);
+    const cut = hot.lakeCompleteBeforeMs(table);
+    const from = range.fromMs ?? -Infinity;
+    const slices = hot.select(table, { fromMs: Math.max(from, cut), toMs: range.toMs, atSeq: range.atSeq });
+    return {
+      seq: hot.seq,
+      hot: columns ? slices.map((t) => t.select([...columns])) : slices,
+      lake: from < cut ? { fromMs: range.fromMs, toMs: Math.min(range.toMs ?? Infinity, cut) } : null,
+    };
+  }
+
+  /**
    * `split` for reducing a range in SQL instead of reading it into JS: the lake part also comes as a FROM-expression over
    * exactly its rows (every column; the file list fixed now), for queries run with `lake.queryRows` / `lake.withConnection`.
    */
-  async splitSql(table: FactTable, range: FactRange, columns?: readonly string[]): Promise<FactSplit & { lakeRows: string | null }> {
-    const s = this.split(table, range, columns);
+  async splitSql(table: FactTable, range: FactRange, columns?: readonly string[], o: { lakeFirst?: boolean } = {}): Promise<FactSplit & { lakeRows: string | null }> {
+    const s = o.lakeFirst ? this.splitLakeFirst(table, range, columns) : this.split(table, range, columns);
     if (!s.lake) return { ...s, lakeRows: null };
     const tc = quoteIdent(TABLES[table].timeColumn);
     const conds: string[] = [];

@@ -6,7 +6,7 @@ import { TABLES, type RowTypes, type TableName } from '../../schema/tables.js';
 import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
 import { jsFriendlySelect, quoteIdent, quoteLiteral, readParquetSql } from '../../schema/duckdbSql.js';
 import { ROLLUPS, type RollupName } from '../../schema/rollups.js';
-import { listRollupFiles } from './rollupWriter.js';
+import { ensureRollups, listRollupFiles } from './rollupWriter.js';
 import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
 
 export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }
@@ -101,6 +101,8 @@ export class LakeReader {
     const manifest = await readManifest(dir);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
+    // Every reader may answer from rollups, so a lake written before them (or cut short) gets them first.
+    await ensureRollups(conn, dir);
     return new LakeReader(dir, manifest, db, conn);
   }
 

@@ -14,11 +14,18 @@ import {
   DEFAULT_ASSURANCE_POLICY, MINUTE_MS, countSiteMinutes, type AssurancePolicy, type AssuranceWindow, type ServedClass,
 } from '../../domain/assurance/latencyAssurance.js';
 import type { SiteAccountTokenSums } from '../../pipelines/assurance/siteRevenueAttribution.js';
+import { latencyOkColumn, rollupCoversTargets, uplinkOkColumn, wholeBuckets } from '../../schema/rollups.js';
+import { quoteIdent } from '../../schema/duckdbSql.js';
 
 /** A window read at one hot-window seq, so every part of one request sees the same batches. */
 export interface WindowRange extends AssuranceWindow { atSeq?: number | undefined }
 
 const DAY_MS = 86_400_000;
+const FIVE_MINUTES_MS = 5 * MINUTE_MS;
+
+function tsBetween(fromMs: number, toMs: number): string {
+  return `ts >= make_timestamp_ms(${Math.floor(fromMs)}) AND ts < make_timestamp_ms(${Math.floor(toMs)})`;
+}
 const KPI_COLUMNS = ['site_id', 'ts', 'latency_ms', 'ul_mbps'] as const;
 const USAGE_SUM_COLUMNS = ['site_id', 'account_id', 'tokens_in', 'tokens_out', 'cached_tokens'] as const;
 
@@ -62,21 +69,31 @@ function hotPairSums(tables: readonly Table[]): SiteAccountTokenSums {
   return out;
 }
 
+const PAIR_SUMS = 'sum(tokens_in)::DOUBLE AS tokens_in, sum(tokens_out)::DOUBLE AS tokens_out, sum(cached_tokens)::DOUBLE AS cached_tokens';
+
 /**
- * Usage of the window as token sums per (site, account), one part per store (a pair may be in both): all that
- * servedClassesBySite and siteAccountTokensFromSums need. Integer sums, exact as doubles (< 2^53).
+ * Usage of the window as token sums per (site, account), one part per store (a pair may be in several): all that
+ * servedClassesBySite and siteAccountTokensFromSums need. Integer sums, exact as doubles (< 2^53). The lake part reads
+ * whole UTC days from the usage_site_account_day rollup and only the partial days at the edges from raw rows.
  */
 export async function usagePairSums(facts: FactReader, r: WindowRange): Promise<SiteAccountTokenSums[]> {
-  const s = await facts.splitSql('usage', r, USAGE_SUM_COLUMNS);
+  const s = await facts.splitSql('usage', r, USAGE_SUM_COLUMNS, { lakeFirst: true });
+  const lakePart = async (): Promise<SiteAccountTokenSums | null> => {
+    if (!s.lakeRows || !s.lake) return null;
+    const lakeTo = Math.min(s.lake.toMs ?? r.toMs, r.toMs);
+    const days = wholeBuckets(r.fromMs, lakeTo, DAY_MS);
+    const parts = [days
+      ? `SELECT site_id, account_id, tokens_in, tokens_out, cached_tokens FROM ${await facts.lake.rollupSource('usage_site_account_day')}
+         WHERE ${tsBetween(days.wholeFromMs, days.wholeToMs)}`
+      : null];
+    const edges = days ? [[r.fromMs, days.wholeFromMs], [days.wholeToMs, lakeTo]] : [[r.fromMs, lakeTo]];
+    for (const [a, b] of edges) if (b! > a!) parts.push(`SELECT site_id, account_id, tokens_in, tokens_out, cached_tokens FROM ${s.lakeRows} WHERE ${tsBetween(a!, b!)}`);
+    const union = parts.filter(Boolean).join(' UNION ALL ');
+    return await facts.lake.queryColumns(`SELECT site_id, account_id, ${PAIR_SUMS} FROM (${union}) GROUP BY site_id, account_id`) as unknown as SiteAccountTokenSums;
+  };
   // DuckDB sums the lake part on its threads while the hot part is summed here.
-  const [lake, hot] = await Promise.all([
-    s.lakeRows ? facts.lake.queryColumns(`
-      SELECT site_id, account_id, sum(tokens_in)::DOUBLE AS tokens_in, sum(tokens_out)::DOUBLE AS tokens_out,
-        sum(cached_tokens)::DOUBLE AS cached_tokens
-      FROM ${s.lakeRows} GROUP BY site_id, account_id`) : null,
-    Promise.resolve().then(() => hotPairSums(s.hot)),
-  ]);
-  return lake ? [lake as unknown as SiteAccountTokenSums, hot] : [hot];
+  const [lake, hot] = await Promise.all([lakePart(), Promise.resolve().then(() => hotPairSums(s.hot))]);
+  return lake ? [lake, hot] : [hot];
 }
 
 /** servedClassesBySite over usage given as pair sums (every pair lies inside the window). */
@@ -164,59 +181,79 @@ class MinuteGrid {
   }
 }
 
-/**
- * One UTC day (or less) of the window: whole minutes of the lake part counted by the SQL twin (siteMinuteCountsSql),
- * the hot part's samples, plus lake samples of a minute the hot window's start cuts in two, through a minute grid.
- */
-async function addSlabTotals(
-  facts: FactReader, slab: WindowRange, classes: readonly ServedClass[], totals: Map<number, SiteMinuteTotals>, policy: AssurancePolicy,
-): Promise<void> {
-  const s = await facts.splitSql('kpi', slab, KPI_COLUMNS);
-  const grid = new MinuteGrid(slab);
-  if (s.lakeRows && s.lake) {
-    const lakeTo = Math.min(s.lake.toMs ?? slab.toMs, slab.toMs);
-    // Minutes are counted whole: SQL up to the last minute start of the lake part unless the part ends the slab.
-    const cut = lakeTo === slab.toMs ? lakeTo : Math.max(slab.fromMs, Math.floor(lakeTo / MINUTE_MS) * MINUTE_MS);
-    const latencyMs = [...new Set(classes.map((c) => c.latencySlaMs))];
-    const uplinkMbps = [...new Set(classes.flatMap((c) => (c.uplinkSlaMbps === null ? [] : [c.uplinkSlaMbps])))];
-    const { counts, edge } = await facts.lake.withConnection(async (conn) => {
-      await conn.run(`CREATE TEMP VIEW kpi AS SELECT * FROM ${s.lakeRows}`);
-      const counts = cut > slab.fromMs
-        ? (await conn.runAndReadAll(siteMinuteCountsSql({ fromMs: slab.fromMs, toMs: cut }, { latencyMs, uplinkMbps }, policy))).getRowObjectsJS() as unknown as SiteMinuteCountsRow[]
-        : [];
-      const edge = cut < lakeTo
-        ? (await conn.runAndReadAll(`SELECT site_id, epoch_ms(ts)::DOUBLE AS ts, latency_ms, ul_mbps FROM kpi WHERE ts >= make_timestamp_ms(${cut})`)).getColumnsObjectJS() as unknown as KpiColumns
-        : null;
-      return { counts, edge };
-    });
-    for (const r of counts) {
-      const t = totalsOf(totals, r.siteId, classes);
-      t.measuredMinutes += r.measured;
-      for (const c of classes) {
-        const x = t.byTier.get(c.tierId)!;
-        x.latencyCompliant += Number(r[latAlias(c.latencySlaMs)] ?? 0);
-        if (x.uplinkCompliant !== null && c.uplinkSlaMbps !== null) x.uplinkCompliant += Number(r[ulAlias(c.uplinkSlaMbps)] ?? 0);
-      }
+/** Adds the rows of siteMinuteCountsSql (or the rollup's sums, same aliases) to the totals. */
+function addCountRows(totals: Map<number, SiteMinuteTotals>, rows: readonly SiteMinuteCountsRow[], classes: readonly ServedClass[]): void {
+  for (const r of rows) {
+    const t = totalsOf(totals, r.siteId, classes);
+    t.measuredMinutes += r.measured;
+    for (const c of classes) {
+      const x = t.byTier.get(c.tierId)!;
+      x.latencyCompliant += Number(r[latAlias(c.latencySlaMs)] ?? 0);
+      if (x.uplinkCompliant !== null && c.uplinkSlaMbps !== null) x.uplinkCompliant += Number(r[ulAlias(c.uplinkSlaMbps)] ?? 0);
     }
-    if (edge) grid.add(edge.site_id, edge.ts, edge.latency_ms, edge.ul_mbps);
   }
-  for (const b of batchesOf(s.hot)) grid.add(numbersOf(b, 'site_id'), numbersOf(b, 'ts'), numbersOf(b, 'latency_ms'), numbersOf(b, 'ul_mbps'));
-  grid.addTo(totals, classes, policy);
+}
+
+function targetsOf(classes: readonly ServedClass[]): { latencyMs: number[]; uplinkMbps: number[] } {
+  return {
+    latencyMs: [...new Set(classes.map((c) => c.latencySlaMs))],
+    uplinkMbps: [...new Set(classes.flatMap((c) => (c.uplinkSlaMbps === null ? [] : [c.uplinkSlaMbps])))],
+  };
+}
+
+/**
+ * Whole minutes of a lake range: whole 5-minute buckets summed from the kpi_5m rollup (when it counts every target),
+ * the minutes at either edge counted from raw rows by the SQL twin (siteMinuteCountsSql).
+ */
+async function addLakeMinuteCounts(
+  facts: FactReader, lakeRows: string, range: AssuranceWindow, classes: readonly ServedClass[], totals: Map<number, SiteMinuteTotals>, policy: AssurancePolicy,
+): Promise<void> {
+  const targets = targetsOf(classes);
+  const buckets = rollupCoversTargets(targets) ? wholeBuckets(range.fromMs, range.toMs, FIVE_MINUTES_MS) : null;
+  const rawRanges = buckets
+    ? [{ fromMs: range.fromMs, toMs: buckets.wholeFromMs }, { fromMs: buckets.wholeToMs, toMs: range.toMs }].filter((x) => x.toMs > x.fromMs)
+    : [range];
+  const rollupSql = buckets && `
+    SELECT site_id AS "siteId", sum(minutes)::DOUBLE AS measured,
+      ${[...targets.latencyMs.map((t) => `sum(${quoteIdent(latencyOkColumn(t))})::DOUBLE AS "${latAlias(t)}"`),
+        ...targets.uplinkMbps.map((t) => `sum(${quoteIdent(uplinkOkColumn(t))})::DOUBLE AS "${ulAlias(t)}"`), 'NULL AS p95'].join(', ')}
+    FROM ${await facts.lake.rollupSource('kpi_5m')} WHERE ${tsBetween(buckets.wholeFromMs, buckets.wholeToMs)} GROUP BY site_id`;
+  const rows = await facts.lake.withConnection(async (conn) => {
+    await conn.run(`CREATE TEMP VIEW kpi AS SELECT * FROM ${lakeRows}`);
+    const out: SiteMinuteCountsRow[] = [];
+    if (rollupSql) out.push(...(await conn.runAndReadAll(rollupSql)).getRowObjectsJS() as unknown as SiteMinuteCountsRow[]);
+    for (const w of rawRanges) out.push(...(await conn.runAndReadAll(siteMinuteCountsSql(w, targets, policy))).getRowObjectsJS() as unknown as SiteMinuteCountsRow[]);
+    return out;
+  });
+  addCountRows(totals, rows, classes);
 }
 
 /**
  * Measured and compliant minutes of every site with samples in the window, against every tier's targets; equal to
- * countSiteMinutes over all the window's samples. Read one UTC day at a time (minutes never straddle days), so
- * DuckDB's and JS's working sets stay at one day of one store.
+ * countSiteMinutes over all the window's samples. The lake part (up to the oldest unflushed row) comes from rollups
+ * and raw edges in DuckDB; a minute the lake / memory cut runs through, and the unflushed tail, go through a minute
+ * grid one UTC day at a time (minutes never straddle days), so memory stays at the tail's length.
  */
 export async function kpiMinuteTotals(
   facts: FactReader, r: WindowRange, tiers: readonly Tier[], policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY,
 ): Promise<Map<number, SiteMinuteTotals>> {
   const { classes, targetOfTier } = targetClasses(tiers);
   const byTarget = new Map<number, SiteMinuteTotals>();
-  for (let from = r.fromMs; from < r.toMs;) {
+  const s = await facts.splitSql('kpi', r, KPI_COLUMNS, { lakeFirst: true });
+  const lakeTo = s.lake && s.lakeRows ? Math.min(s.lake.toMs ?? r.toMs, r.toMs) : r.fromMs;
+  // Minutes are counted whole: the lake counts up to the last minute start before its end unless it ends the window.
+  const cut = lakeTo === r.toMs ? lakeTo : Math.max(r.fromMs, Math.floor(lakeTo / MINUTE_MS) * MINUTE_MS);
+  if (cut > r.fromMs && s.lakeRows) await addLakeMinuteCounts(facts, s.lakeRows, { fromMs: r.fromMs, toMs: cut }, classes, byTarget, policy);
+  const edge = cut < lakeTo && s.lakeRows
+    ? await facts.lake.queryColumns(`SELECT site_id, epoch_ms(ts)::DOUBLE AS ts, latency_ms, ul_mbps FROM ${s.lakeRows} WHERE ts >= make_timestamp_ms(${cut})`) as unknown as KpiColumns
+    : null;
+  const hot = batchesOf(s.hot).map((b) => ({ site: numbersOf(b, 'site_id'), ts: numbersOf(b, 'ts'), lat: numbersOf(b, 'latency_ms'), ul: numbersOf(b, 'ul_mbps') }));
+  for (let from = cut; from < r.toMs;) {
     const to = Math.min(r.toMs, (Math.floor(from / DAY_MS) + 1) * DAY_MS);
-    await addSlabTotals(facts, { fromMs: from, toMs: to, atSeq: r.atSeq }, classes, byTarget, policy);
+    const grid = new MinuteGrid({ fromMs: from, toMs: to });
+    if (edge) grid.add(edge.site_id, edge.ts, edge.latency_ms, edge.ul_mbps);
+    for (const b of hot) grid.add(b.site, b.ts, b.lat, b.ul);
+    grid.addTo(byTarget, classes, policy);
     from = to;
   }
   const totals = new Map<number, SiteMinuteTotals>();
