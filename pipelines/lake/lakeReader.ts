@@ -7,6 +7,7 @@ import { duckdbTypeOf, type TableSpec } from '../../schema/columns.js';
 import { jsFriendlySelect, quoteIdent, quoteLiteral, readParquetSql } from '../../schema/duckdbSql.js';
 import { ROLLUPS, type RollupName } from '../../schema/rollups.js';
 import { ensureRollups, listRollupFiles } from './rollupWriter.js';
+import { listParquetFiles } from './partitionFiles.js';
 import { MANIFEST_FILE, tableDir, type LakeManifest } from './lakeLayout.js';
 
 export interface TimeRange { fromMs?: number | undefined; toMs?: number | undefined }
@@ -40,20 +41,13 @@ export async function readManifest(lakeDir: string): Promise<LakeManifest> {
   return raw;
 }
 
-/** Every Parquet file of a table, sorted so scans are deterministic. */
+/** Every current Parquet file of a table (compacted files hidden, see partitionFiles.ts), sorted so scans are deterministic. */
 export async function listTableFiles(lakeDir: string, table: TableName): Promise<string[]> {
   const root = tableDir(lakeDir, table);
-  const out: string[] = [];
+  const out = await listParquetFiles(root);
   let entries;
   try { entries = await readdir(root, { withFileTypes: true }); } catch { return out; }
-  for (const e of entries) {
-    if (e.isFile() && e.name.endsWith('.parquet')) out.push(path.join(root, e.name));
-    else if (e.isDirectory() && e.name.startsWith('date=')) {
-      for (const f of await readdir(path.join(root, e.name))) {
-        if (f.endsWith('.parquet')) out.push(path.join(root, e.name, f));
-      }
-    }
-  }
+  for (const e of entries) if (e.isDirectory() && e.name.startsWith('date=')) out.push(...await listParquetFiles(path.join(root, e.name)));
   return out.sort();
 }
 

@@ -9,6 +9,7 @@ import { lowerBound, type HotChunk, type HotWindow } from '../hot/hotWindow.js';
 import { partitionDir } from './lakeLayout.js';
 import { writeRowsToParquet } from './parquetWriter.js';
 import { writeDayRollups } from './rollupWriter.js';
+import { compactPartition, DEFAULT_COMPACTION, type CompactionPolicy } from './compaction.js';
 import { rollupsOf } from '../../schema/rollups.js';
 
 const WATERMARK_FILE = 'live-watermark.json';
@@ -28,10 +29,13 @@ export class LiveFlusher {
   // Seqs restart with the process: the run id keeps file names from colliding with an earlier run's.
   private readonly runId = Date.now().toString(36);
   flushedRows = 0;
+  /** Small live files merged away by compaction since start. */
+  compactedFiles = 0;
 
   constructor(private readonly lakeDir: string, private readonly hot: HotWindow, private readonly conn: DuckDBConnection,
     /** Simulator cursor: everything it generated before this is in the hot window when flush starts. */
-    private readonly watermark: () => number | null) {}
+    private readonly watermark: () => number | null,
+    private readonly compaction: CompactionPolicy = DEFAULT_COMPACTION) {}
 
   /**
    * A source that must confirm durability (e.g. acks to a broker) registers a hook: it is called when a
@@ -77,9 +81,14 @@ export class LiveFlusher {
       written.push(g);
       files++; rows += n;
     }
-    // The touched days' rollups follow their raw files before the flush counts as done (a crash in between is
-    // repaired at start-up: ensureRollups rebuilds any day whose rollups are older than its raw files).
-    for (const g of written) if (rollupsOf(g.table).length) await writeDayRollups(this.conn, this.lakeDir, g.table, g.day);
+    // A partition's minute-by-minute files are merged once they pile up; then the touched days' rollups follow their
+    // raw files before the flush counts as done (a crash in between is repaired at start-up: ensureRollups rebuilds
+    // any day whose rollups are older than its raw files).
+    for (const g of written) {
+      const c = await compactPartition(this.conn, this.lakeDir, g.table, g.day, Date.now(), this.compaction);
+      this.compactedFiles += c.replaced;
+      if (rollupsOf(g.table).length) await writeDayRollups(this.conn, this.lakeDir, g.table, g.day);
+    }
     for (const c of chunks) c.flushed = true;
     this.flushedRows += rows;
     for (const commit of commits) commit();

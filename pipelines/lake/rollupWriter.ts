@@ -6,12 +6,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROLLUPS, rollupSelectSql, rollupsOf, type RollupName } from '../../schema/rollups.js';
 import { FACT_TABLES, type FactTable } from '../../schema/tables.js';
 import { quoteIdent, quoteLiteral, readParquetSql } from '../../schema/duckdbSql.js';
+import { listParquetFiles } from './partitionFiles.js';
 import { partitionDayMs, partitionDir, rollupDayFile, rollupDir, tableDir } from './lakeLayout.js';
-
-async function parquetFilesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.parquet')).sort().map((n) => path.join(dir, n));
-}
 
 async function mtimeMs(file: string): Promise<number | null> {
   return (await stat(file).catch(() => null))?.mtimeMs ?? null;
@@ -29,7 +25,7 @@ async function copyDurably(conn: DuckDBConnection, sql: string, file: string): P
 
 /** Rebuilds every rollup of `table` for one UTC day from that day's raw files; a day without files loses its rollups. */
 export async function writeDayRollups(conn: DuckDBConnection, lakeDir: string, table: FactTable, dayMs: number): Promise<void> {
-  const files = await parquetFilesIn(partitionDir(lakeDir, table, dayMs));
+  const files = await listParquetFiles(partitionDir(lakeDir, table, dayMs));
   for (const name of rollupsOf(table)) {
     const file = rollupDayFile(lakeDir, name, dayMs);
     if (!files.length) { await rm(file, { force: true }); continue; }
@@ -46,7 +42,7 @@ export async function staleRollupDays(lakeDir: string, table: FactTable): Promis
     .map(partitionDayMs).filter((d): d is number => d !== null).sort((a, b) => a - b);
   const stale: number[] = [];
   for (const day of days) {
-    const raw = await Promise.all((await parquetFilesIn(partitionDir(lakeDir, table, day))).map(mtimeMs));
+    const raw = await Promise.all((await listParquetFiles(partitionDir(lakeDir, table, day))).map(mtimeMs));
     const newestRaw = Math.max(-Infinity, ...raw.map((m) => m ?? Infinity));
     const rolled = await Promise.all(rollupsOf(table).map((n) => mtimeMs(rollupDayFile(lakeDir, n, day))));
     if (rolled.some((m) => m === null || m < newestRaw)) stale.push(day);
@@ -72,7 +68,7 @@ export async function listRollupFiles(lakeDir: string, name: RollupName): Promis
   const root = rollupDir(lakeDir, name);
   const days = (await readdir(root).catch(() => [] as string[])).filter((d) => partitionDayMs(d) !== null).sort();
   const out: string[] = [];
-  for (const d of days) out.push(...(await parquetFilesIn(path.join(root, d))));
+  for (const d of days) out.push(...(await listParquetFiles(path.join(root, d))));
   return out;
 }
 
