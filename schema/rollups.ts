@@ -103,8 +103,15 @@ const usageSums = {
   cached_tokens: sum64,
 } as const;
 
-/** Site x hour usage: hourly token charts, per-site load. */
-export const usageSiteHourSpec = { site_id: col.int32({ min: 0 }), ts: col.timestampMs(), ...usageSums } as const satisfies TableSpec;
+/** Tier ids a tier mask can hold: bit t stands for tier t, and the mask stays a safe integer in JS. */
+export const TIER_MASK_BITS = 53;
+
+/** Site x hour usage: hourly token charts, per-site load, and which service classes the site served that hour. */
+export const usageSiteHourSpec = {
+  site_id: col.int32({ min: 0 }), ts: col.timestampMs(), ...usageSums,
+  /** Bit t set when an account of tier t (< TIER_MASK_BITS) used the site that hour (bit_or merges parts). */
+  tier_mask: col.int64({ min: 0 }),
+} as const satisfies TableSpec;
 
 /** Account x day usage: revenue and ARPU (billable tokens per account-day), quota burn. */
 export const usageAccountDaySpec = { account_id: col.int32({ min: 0 }), ts: col.timestampMs(), ...usageSums } as const satisfies TableSpec;
@@ -120,6 +127,10 @@ export const usageSiteAccountDaySpec = {
   last_ts: col.timestampMs(),
 } as const satisfies TableSpec;
 
+/** Dimension relations a rollup may join (tables of these names in the browser; Parquet reads on the server). */
+export interface RollupDims { account: string }
+const DEFAULT_DIMS: RollupDims = { account: 'account' };
+
 export interface RollupMeta {
   readonly spec: TableSpec;
   /** The raw fact table it summarises. */
@@ -128,8 +139,8 @@ export interface RollupMeta {
   readonly grainMs: number;
   /** Columns identifying a bucket; rows sharing them are parts of one bucket (summed by queries). */
   readonly key: readonly string[];
-  /** SELECT building the rollup from a relation with the source table's columns. */
-  build(from: string): string;
+  /** SELECT building the rollup from a relation with the source table's columns (and the account dimension). */
+  build(from: string, dims: RollupDims): string;
 }
 
 const MINUTE_MS = 60_000;
@@ -170,7 +181,11 @@ FROM ${from} GROUP BY 1, 2, 3`,
   },
   usage_site_hour: {
     spec: usageSiteHourSpec, source: 'usage', grainMs: HOUR_MS, key: ['site_id', 'ts'],
-    build: (from) => `SELECT site_id, ${bucket(HOUR_MS)} AS ts, ${usageSumsSql} FROM ${from} GROUP BY 1, 2`,
+    build: (from, dims) => `
+SELECT u.site_id, make_timestamp_ms(epoch_ms(u.ts) // ${HOUR_MS} * ${HOUR_MS}) AS ts, count(*)::BIGINT AS events,
+  sum(u.tokens_in)::BIGINT AS tokens_in, sum(u.tokens_out)::BIGINT AS tokens_out, sum(u.cached_tokens)::BIGINT AS cached_tokens,
+  bit_or(CASE WHEN a.tier_id < ${TIER_MASK_BITS} THEN (1::BIGINT << a.tier_id) ELSE 0::BIGINT END) AS tier_mask
+FROM ${from} u LEFT JOIN ${dims.account} a ON a.account_id = u.account_id GROUP BY 1, 2`,
   },
   usage_account_day: {
     spec: usageAccountDaySpec, source: 'usage', grainMs: DAY_MS, key: ['account_id', 'ts'],
@@ -186,16 +201,27 @@ FROM ${from} GROUP BY 1, 2, 3`,
 export type RollupName = keyof typeof ROLLUPS;
 export const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
 
+/**
+ * How parts of one bucket combine (what a query or a merge applies per column): by the column naming rule of the specs
+ * above — extremes `*_max` / `last_*` take the max, `*_min` / `first_*` the min, masks OR, everything else sums.
+ */
+export function rollupMergeOf(column: string): 'sum' | 'max' | 'min' | 'bit_or' {
+  if (/_mask$/.test(column)) return 'bit_or';
+  if (/_max$|^last_/.test(column)) return 'max';
+  if (/_min$|^first_/.test(column)) return 'min';
+  return 'sum';
+}
+
 /** Rollups built from one raw table. */
 export function rollupsOf(table: FactTable): RollupName[] {
   return ROLLUP_NAMES.filter((n) => ROLLUPS[n].source === table);
 }
 
 /** The rollup's SELECT with its columns in spec order and types (so positional inserts and Parquet files line up). */
-export function rollupSelectSql(name: RollupName, from: string): string {
+export function rollupSelectSql(name: RollupName, from: string, dims: RollupDims = DEFAULT_DIMS): string {
   const spec: TableSpec = ROLLUPS[name].spec;
   const cols = Object.entries(spec).map(([n, c]) => `CAST(${quoteIdent(n)} AS ${duckdbTypeOf(c.kind)}) AS ${quoteIdent(n)}`).join(', ');
-  return `SELECT ${cols} FROM (${ROLLUPS[name].build(from)})`;
+  return `SELECT ${cols} FROM (${ROLLUPS[name].build(from, dims)})`;
 }
 
 /**

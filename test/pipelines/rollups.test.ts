@@ -1,6 +1,7 @@
 // Every rollup equals the raw computation on a generated lake: exact for counts and sums, percentiles within the
 // histogram's stated bound; rollups follow live flushes and are rebuilt when missing or older than their raw day.
-import { rm, stat, utimes } from 'node:fs/promises';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readParquetSql } from '../../schema/duckdbSql.js';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   conn = await db.connect();
   await conn.run(`CREATE VIEW kpi AS SELECT * FROM ${readParquetSql(await listTableFiles(lakeDir, 'kpi'))}`);
   await conn.run(`CREATE VIEW usage AS SELECT * FROM ${readParquetSql(await listTableFiles(lakeDir, 'usage'))}`);
+  await conn.run(`CREATE VIEW account AS SELECT * FROM ${readParquetSql(await listTableFiles(lakeDir, 'account'))}`);
   for (const n of ROLLUP_NAMES) await conn.run(`CREATE VIEW ${n} AS SELECT * FROM ${readParquetSql(await listRollupFiles(lakeDir, n))}`);
 }, 120_000);
 
@@ -70,6 +72,11 @@ describe('rollups written with the lake', () => {
     const rolled = await q(`SELECT site_id, epoch_ms(ts) // 3600000 AS h, sum(events)::DOUBLE AS e, sum(tokens_in)::DOUBLE AS i,
       sum(tokens_out)::DOUBLE AS o, sum(cached_tokens)::DOUBLE AS c FROM usage_site_hour GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(rolled).toEqual(raw);
+    const tiers = (from: string, mask: string) => q(`SELECT site_id, epoch_ms(ts) // 3600000 AS h, ${mask}::DOUBLE AS m FROM ${from} GROUP BY 1, 2 ORDER BY 1, 2`);
+    const rawTiers = await q<{ m: number }>(`SELECT u.site_id, epoch_ms(u.ts) // 3600000 AS h, bit_or(1::BIGINT << a.tier_id)::DOUBLE AS m
+      FROM usage u JOIN account a USING (account_id) GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(await tiers('usage_site_hour', 'bit_or(tier_mask)')).toEqual(rawTiers);
+    expect(new Set(rawTiers.map((r) => r.m)).size).toBeGreaterThan(1);
     const perAccount = (from: string, e: string) => q(`SELECT account_id, epoch_ms(ts) // ${DAY} AS d, ${e} AS e,
       sum(tokens_in + tokens_out)::DOUBLE AS t FROM ${from} GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(await perAccount('usage_account_day', 'sum(events)::DOUBLE')).toEqual(await perAccount('usage', 'count(*)::DOUBLE'));
@@ -160,5 +167,14 @@ describe('rollup freshness', () => {
     expect((await stat(rollupDayFile(lakeDir, 'kpi_5m', day))).size).toBeGreaterThan(0);
     expect(await staleRollupDays(lakeDir, 'kpi')).toEqual([]);
     expect(await ensureRollups(conn, lakeDir)).toBe(0);
+  });
+
+  it('rebuilds every day of a rollup built by other SQL (its recorded format differs)', async () => {
+    const formatFile = `${path.dirname(path.dirname(rollupDayFile(lakeDir, 'usage_site_hour', END - DAY)))}/_format`;
+    await writeFile(formatFile, 'older-sql');
+    expect(await staleRollupDays(lakeDir, 'usage')).toEqual([END - 2 * DAY, END - DAY]);
+    expect(await ensureRollups(conn, lakeDir)).toBe(2);
+    expect(await readFile(formatFile, 'utf8')).not.toBe('older-sql');
+    expect(await staleRollupDays(lakeDir, 'usage')).toEqual([]);
   });
 });
