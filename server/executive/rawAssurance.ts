@@ -8,6 +8,8 @@
 import type { Tier } from '../../schema/tables.js';
 import type { AssuranceWindow } from '../../domain/assurance/latencyAssurance.js';
 import { arrowColumns, type FactReader } from '../../pipelines/lake/factReader.js';
+import { TIER_MASK_BITS, latencyOkColumn, rollupCoversTargets, uplinkOkColumn, wholeBuckets } from '../../schema/rollups.js';
+import { quoteIdent } from '../../schema/duckdbSql.js';
 
 export const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -87,8 +89,9 @@ export async function readAssuranceDays(
   const out = new DayFactsMap(w, targets);
   for (let day = Math.floor(w.fromMs / DAY_MS) * DAY_MS; day < w.toMs; day += DAY_MS) out.of(Math.max(day, w.fromMs));
   // Both splits are taken synchronously, before any await, like FactReader.columns does.
-  const kpiSplit = facts.split('kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']);
-  const usageSplit = facts.split('usage', w, ['site_id', 'account_id', 'ts', 'tokens_in', 'tokens_out', 'cached_tokens']);
+  // Lake first: everything flushed is read from the lake's rollups (raw rows only at edges), memory holds the rest.
+  const kpiSplit = facts.splitLakeFirst('kpi', w, ['site_id', 'ts', 'latency_ms', 'ul_mbps']);
+  const usageSplit = facts.splitLakeFirst('usage', w, ['site_id', 'account_id', 'ts', 'tokens_in', 'tokens_out', 'cached_tokens']);
   if (kpiSplit.lake) await lakeKpi(facts, kpiSplit.lake as AssuranceWindow, targets, out);
   if (usageSplit.lake) await lakeUsage(facts, usageSplit.lake as AssuranceWindow, out, new Set(tiers.map((t) => t.tier_id)));
   // One pass over all hot slices: a minute's samples may sit in two chunks.
@@ -114,17 +117,39 @@ export async function readAssuranceDays(
   return out.days;
 }
 
+/**
+ * Per (site, hour) minute counts of a lake range: whole 5-minute buckets from the kpi_5m rollup when it counts every
+ * target, the edges (and everything when it does not) from raw rows. Parts of one hour are added by addHour.
+ */
 async function lakeKpi(facts: FactReader, w: AssuranceWindow, targets: SlaTargetList, out: DayFactsMap): Promise<void> {
+  const buckets = rollupCoversTargets(targets) ? wholeBuckets(w.fromMs, w.toMs, 5 * MINUTE_MS) : null;
+  const rawRanges = buckets
+    ? [{ fromMs: w.fromMs, toMs: buckets.wholeFromMs }, { fromMs: buckets.wholeToMs, toMs: w.toMs }].filter((x) => x.toMs > x.fromMs)
+    : [w];
+  if (buckets) {
+    const cols = [
+      ...targets.latencyMs.map((t, i) => `sum(${quoteIdent(latencyOkColumn(t))})::DOUBLE AS l${i}`),
+      ...targets.uplinkMbps.map((t, i) => `sum(${quoteIdent(uplinkOkColumn(t))})::DOUBLE AS u${i}`),
+    ];
+    await addHourRows(out, targets, await facts.lake.queryColumns(`
+      SELECT site_id::DOUBLE AS site, (epoch_ms(ts) // ${HOUR_MS} * ${HOUR_MS})::DOUBLE AS hour, sum(minutes)::DOUBLE AS measured${cols.length ? ', ' + cols.join(', ') : ''}
+      FROM ${await facts.lake.rollupSource('kpi_5m')} WHERE ${tsRange({ fromMs: buckets.wholeFromMs, toMs: buckets.wholeToMs })} GROUP BY 1, 2`));
+  }
   const src = await facts.lake.source('kpi');
   const cols = [
     ...targets.latencyMs.map((t, i) => `count(*) FILTER (WHERE lat <= ${num(t)})::DOUBLE AS l${i}`),
     ...targets.uplinkMbps.map((t, i) => `count(*) FILTER (WHERE ul >= ${num(t)})::DOUBLE AS u${i}`),
   ];
-  const r = await facts.lake.queryColumns(`
-    WITH k AS (SELECT site_id, (epoch_ms(ts) // ${MINUTE_MS})::BIGINT AS m, max(latency_ms) AS lat, min(ul_mbps) AS ul
-      FROM ${src} WHERE ${tsRange(w)} GROUP BY 1, 2)
-    SELECT site_id::DOUBLE AS site, ((m // 60) * ${HOUR_MS})::DOUBLE AS hour, count(*)::DOUBLE AS measured${cols.length ? ', ' + cols.join(', ') : ''}
-    FROM k GROUP BY 1, 2`);
+  for (const range of rawRanges) {
+    await addHourRows(out, targets, await facts.lake.queryColumns(`
+      WITH k AS (SELECT site_id, (epoch_ms(ts) // ${MINUTE_MS})::BIGINT AS m, max(latency_ms) AS lat, min(ul_mbps) AS ul
+        FROM ${src} WHERE ${tsRange(range)} GROUP BY 1, 2)
+      SELECT site_id::DOUBLE AS site, ((m // 60) * ${HOUR_MS})::DOUBLE AS hour, count(*)::DOUBLE AS measured${cols.length ? ', ' + cols.join(', ') : ''}
+      FROM k GROUP BY 1, 2`));
+  }
+}
+
+async function addHourRows(out: DayFactsMap, targets: SlaTargetList, r: Record<string, unknown[]>): Promise<void> {
   const site = r.site as number[], hour = r.hour as number[], measured = r.measured as number[];
   for (let i = 0; i < site.length; i++) {
     if (i % 20_000 === 0) await yieldTurn();
@@ -139,18 +164,39 @@ async function lakeKpi(facts: FactReader, w: AssuranceWindow, targets: SlaTarget
 /** Lets other requests run while large results are folded into maps. */
 const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
 
+/** A lake range cut into the whole buckets of a grain (answered by a rollup) and the raw edges either side. */
+function splitByGrain(w: AssuranceWindow, grainMs: number): { whole: AssuranceWindow | null; edges: AssuranceWindow[] } {
+  const b = wholeBuckets(w.fromMs, w.toMs, grainMs);
+  if (!b) return { whole: null, edges: [w] };
+  return {
+    whole: { fromMs: b.wholeFromMs, toMs: b.wholeToMs },
+    edges: [{ fromMs: w.fromMs, toMs: b.wholeFromMs }, { fromMs: b.wholeToMs, toMs: w.toMs }].filter((x) => x.toMs > x.fromMs),
+  };
+}
+
+/**
+ * Tiers served per site-hour (a bit set: tier ids are small) and tokens per (day, site, account) of a lake range:
+ * whole hours from usage_site_hour's tier mask, whole days from usage_site_account_day, raw rows at the edges.
+ */
 async function lakeUsage(facts: FactReader, w: AssuranceWindow, out: DayFactsMap, tierIds: ReadonlySet<number>): Promise<void> {
   const [usage, account] = await Promise.all([facts.lake.source('usage'), facts.lake.source('account')]);
-  // Tiers served per site-hour as a bit set (tier ids are small), so a week is ~50k rows, not one row per tier.
   const maxTier = Math.max(-1, ...[...tierIds]);
-  if (maxTier < 53) {
-    const served = await facts.lake.queryColumns(`
+  if (maxTier < TIER_MASK_BITS) {
+    const hours = splitByGrain(w, HOUR_MS);
+    const parts = hours.edges.map((e) => `
       SELECT u.site_id::DOUBLE AS site, ((epoch_ms(u.ts) // ${HOUR_MS}) * ${HOUR_MS})::DOUBLE AS hour, bit_or((1::BIGINT) << a.tier_id)::DOUBLE AS tiers
-      FROM ${usage} u JOIN ${account} a USING (account_id) WHERE ${tsRange(w, 'u.ts')} GROUP BY 1, 2`);
-    const s = served.site as number[], h = served.hour as number[], m = served.tiers as number[];
-    for (let i = 0; i < s.length; i++) {
-      if (i % 20_000 === 0) await yieldTurn();
-      for (let mask = m[i]!, t = 0; mask > 0; t++, mask = Math.floor(mask / 2)) if (mask % 2 === 1) addTier(out.of(h[i]!).hourTiers, s[i]!, h[i]!, t);
+      FROM ${usage} u JOIN ${account} a USING (account_id) WHERE ${tsRange(e, 'u.ts')} GROUP BY 1, 2`);
+    if (hours.whole) {
+      parts.push(`SELECT site_id::DOUBLE AS site, epoch_ms(ts)::DOUBLE AS hour, bit_or(tier_mask)::DOUBLE AS tiers
+        FROM ${await facts.lake.rollupSource('usage_site_hour')} WHERE ${tsRange(hours.whole)} GROUP BY 1, 2`);
+    }
+    for (const sql of parts) {
+      const served = await facts.lake.queryColumns(sql);
+      const s = served.site as number[], h = served.hour as number[], m = served.tiers as number[];
+      for (let i = 0; i < s.length; i++) {
+        if (i % 20_000 === 0) await yieldTurn();
+        for (let mask = m[i]!, t = 0; mask > 0; t++, mask = Math.floor(mask / 2)) if (mask % 2 === 1) addTier(out.of(h[i]!).hourTiers, s[i]!, h[i]!, t);
+      }
     }
   } else {
     const served = await facts.lake.queryColumns(`
@@ -162,10 +208,16 @@ async function lakeUsage(facts: FactReader, w: AssuranceWindow, out: DayFactsMap
       addTier(out.of(h[i]!).hourTiers, s[i]!, h[i]!, t[i]!);
     }
   }
+  const days = splitByGrain(w, DAY_MS);
+  const sources = days.edges.map((e) => `SELECT ts, site_id, account_id, tokens_in, tokens_out, cached_tokens FROM ${usage} WHERE ${tsRange(e)}`);
+  if (days.whole) {
+    sources.push(`SELECT ts, site_id, account_id, tokens_in, tokens_out, cached_tokens FROM ${await facts.lake.rollupSource('usage_site_account_day')}
+      WHERE ${tsRange(days.whole)}`);
+  }
   const tok = await facts.lake.queryColumns(`
     SELECT ((epoch_ms(ts) // ${DAY_MS}) * ${DAY_MS})::DOUBLE AS day, site_id::DOUBLE AS site, account_id::DOUBLE AS account,
       sum(tokens_in)::DOUBLE AS tin, sum(tokens_out)::DOUBLE AS tout, sum(cached_tokens)::DOUBLE AS cached
-    FROM ${usage} WHERE ${tsRange(w)} GROUP BY 1, 2, 3`);
+    FROM (${sources.join(' UNION ALL ')}) GROUP BY 1, 2, 3`);
   const day = tok.day as number[], site = tok.site as number[], acc = tok.account as number[];
   const tin = tok.tin as number[], tout = tok.tout as number[], cached = tok.cached as number[];
   for (let i = 0; i < site.length; i++) {
