@@ -1,7 +1,8 @@
 // The dashboard's queries the bench times in DuckDB-WASM: the spine chart's real SQL plus revenue, ARPU,
 // per-site latency and a drill-down slice written to DESIGN.md's definitions (contract section).
 import { HOURLY_TOKENS_SQL } from '../../client/features/spine/spineQueries.js';
-import { quoteLiteral } from '../../schema/duckdbSql.js';
+import { quoteIdent, quoteLiteral } from '../../schema/duckdbSql.js';
+import { LATENCY_BIN_RATIO, latencyOkColumn } from '../../schema/rollups.js';
 
 export const QUERY_NAMES = ['hourly_tokens', 'site_p95_latency', 'revenue_by_tier_day', 'arpu_by_segment', 'filtered_slice'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
@@ -25,14 +26,16 @@ const ts = (ms: number) => `epoch_ms(${Math.trunc(ms)}::BIGINT)`;
  * needed (ceil(tokens / pack size) packs on a day with usage); pay-as-you-go pays per token. Cached input
  * tokens count at the tier's cached rate. Unrounded: rounding happens once, on the reported line.
  */
-function accountDayFenCte(p: QueryParams): string {
+function accountDayFenCte(p: QueryParams, source: QuerySource): string {
+  // The rollup holds the same per account-day sums (usage_account_day), so the rest of the query is shared.
+  const from = source === 'rollup' ? 'usage_account_day' : 'usage';
   return `
-WITH days AS (SELECT DISTINCT date_trunc('day', ts) AS day FROM usage WHERE ts >= ${ts(p.sinceMs)}),
+WITH days AS (SELECT DISTINCT date_trunc('day', ts) AS day FROM ${from} WHERE ts >= ${ts(p.sinceMs)}),
 use AS (
   SELECT date_trunc('day', ts) AS day, account_id,
          sum(tokens_in::BIGINT + tokens_out - cached_tokens)::DOUBLE AS full_tokens,
          sum(cached_tokens::BIGINT)::DOUBLE AS cached_tokens
-  FROM usage WHERE ts >= ${ts(p.sinceMs)} GROUP BY 1, 2),
+  FROM ${from} WHERE ts >= ${ts(p.sinceMs)} GROUP BY 1, 2),
 acct AS (
   SELECT a.account_id, a.segment, a.signup_date, t.tier_id, t.kind, t.monthly_fee_fen::DOUBLE AS fee,
          t.included_tokens::DOUBLE AS included, t.overage_fen_per_mtok::DOUBLE AS over_rate, t.cached_rate_pct::DOUBLE AS cached_pct
@@ -52,22 +55,42 @@ fen AS (
   FROM owed)`;
 }
 
-export function dashboardSql(name: QueryName, p: QueryParams): string {
+/**
+ * Where a dashboard query reads: `raw` event rows, or `rollup` tables (schema/rollups.ts), as the app's dashboards do.
+ * Both give the same answer (exact for counts, sums and money; p95 from the latency histogram within
+ * LATENCY_PERCENTILE_BOUND of the nearest-rank p95); the drill-down slice reads raw rows either way.
+ */
+export type QuerySource = 'raw' | 'rollup';
+
+/** p95 per site from the hourly latency histogram: the first bin whose running count reaches the nearest rank. */
+function histP95Sql(p: QueryParams): string {
+  return `
+WITH h AS (SELECT site_id, bin, sum(samples) AS n FROM kpi_latency_hist_hour WHERE ts >= ${ts(p.sinceMs)} GROUP BY 1, 2),
+c AS (SELECT site_id, bin, sum(n) OVER (PARTITION BY site_id ORDER BY bin) AS cum, sum(n) OVER (PARTITION BY site_id) AS total FROM h),
+p AS (SELECT site_id, min(bin) AS bin FROM c WHERE cum >= ceil(0.95 * total) GROUP BY 1),
+k AS (SELECT site_id, sum(samples)::DOUBLE AS minutes, sum(${quoteIdent(latencyOkColumn(p.slaMs))})::DOUBLE AS ok
+  FROM kpi_5m WHERE ts >= ${ts(p.sinceMs)} GROUP BY 1)
+SELECT k.site_id, pow(${LATENCY_BIN_RATIO}, p.bin + 0.5) AS p95_ms, k.minutes, k.ok / k.minutes AS assurance
+FROM k JOIN p USING (site_id) ORDER BY k.site_id`;
+}
+
+export function dashboardSql(name: QueryName, p: QueryParams, source: QuerySource = 'raw'): string {
   switch (name) {
     case 'hourly_tokens':
-      return HOURLY_TOKENS_SQL;
+      return source === 'rollup' ? HOURLY_TOKENS_ROLLUP_SQL : HOURLY_TOKENS_SQL;
     case 'site_p95_latency':
+      if (source === 'rollup') return histP95Sql(p);
       return `
 SELECT site_id, quantile_cont(latency_ms, 0.95) AS p95_ms, count(*)::DOUBLE AS minutes,
        avg(CASE WHEN latency_ms <= ${p.slaMs} THEN 1.0 ELSE 0.0 END) AS assurance
 FROM kpi WHERE ts >= ${ts(p.sinceMs)} GROUP BY site_id ORDER BY site_id`;
     case 'revenue_by_tier_day':
-      return `${accountDayFenCte(p)}
+      return `${accountDayFenCte(p, source)}
 SELECT epoch_ms(day)::DOUBLE AS "dayMs", tier_id, floor(sum(fen) + 0.5) AS revenue_fen,
        (count(*) FILTER (WHERE fen > 0))::DOUBLE AS paying
 FROM fen GROUP BY 1, 2 ORDER BY 1, 2`;
     case 'arpu_by_segment':
-      return `${accountDayFenCte(p)}
+      return `${accountDayFenCte(p, source)}
 SELECT segment, floor(sum(fen) + 0.5) AS revenue_fen,
        (count(*) FILTER (WHERE fen > 0))::DOUBLE / (SELECT count(*) FROM days) AS avg_paying,
        floor(sum(fen) + 0.5) / ((count(*) FILTER (WHERE fen > 0))::DOUBLE / (SELECT count(*) FROM days)) AS arpu_fen
@@ -82,4 +105,9 @@ ORDER BY k.latency_ms DESC, k.ts, k.site_id LIMIT ${Math.trunc(p.sliceLimit)}`;
 }
 
 /** Untimed helper: the province with the most sites, so the slice has rows at every size. */
+/** The spine chart's hourly tokens from the site-hour rollup (same rows as HOURLY_TOKENS_SQL over raw usage). */
+export const HOURLY_TOKENS_ROLLUP_SQL = `
+SELECT epoch_ms(ts)::DOUBLE AS "hourMs", sum(tokens_in + tokens_out)::DOUBLE AS "tokens"
+FROM usage_site_hour GROUP BY 1 ORDER BY 1`;
+
 export const BUSIEST_PROVINCE_SQL = `SELECT province FROM site GROUP BY 1 ORDER BY count(*) DESC, province LIMIT 1`;
