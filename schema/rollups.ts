@@ -77,16 +77,22 @@ export const kpi5mSpec = {
   users_sum: sum64,
   ...targetColumns,
   // The latency trend (a least-squares line over the minutes' worst latency) from additive sums: per minute, its
-  // offset k (0..4) inside the bucket; a reader shifts them to its own origin (x = bucket minute + k).
+  // offset k inside the bucket (0..4 at 5 minutes); a reader shifts them to its own origin (x = bucket minute + k).
   /** Sum of each minute's worst latency. */
   worst_latency_sum: measure,
-  /** Sum of k, of k squared, and of k x the minute's worst latency. */
+  /** Sum of k, of k squared, and of k x the minute's worst latency (k: the minute's offset in its bucket). */
   minute_offset_sum: count,
   minute_offset_sq_sum: count,
   offset_worst_latency_sum: measure,
   /** Latest minute offset with a sample (the trend's last minute). */
   last_minute_offset: count,
 } as const satisfies TableSpec;
+
+/**
+ * Site x hour: the same columns as kpi_5m (minute offsets k run 0..59), 12x fewer rows — what a browser holds for
+ * weeks of 2,000 sites; kpi_5m answers the partial hours at a window's edges.
+ */
+export const kpi1hSpec = kpi5mSpec;
 
 /** Site x hour x latency bin: sample counts, for percentiles over any whole-hour window. */
 export const kpiLatencyHistHourSpec = {
@@ -150,17 +156,16 @@ const bucket = (grainMs: number) => `make_timestamp_ms(epoch_ms(ts) // ${grainMs
 const usageSumsSql = `count(*)::BIGINT AS events, sum(tokens_in)::BIGINT AS tokens_in, sum(tokens_out)::BIGINT AS tokens_out,
   sum(cached_tokens)::BIGINT AS cached_tokens`;
 
-// Float sums are ordered (by time) so a rollup's bytes do not depend on how DuckDB split the work between threads.
-export const ROLLUPS = {
-  kpi_5m: {
-    spec: kpi5mSpec, source: 'kpi', grainMs: 5 * MINUTE_MS, key: ['site_id', 'ts'],
-    build: (from) => `
+/** The site x bucket KPI rollup at a grain of whole minutes (kpi_5m, kpi_1h). */
+function kpiBucketsSql(from: string, minutes: number): string {
+  const k = `(minute % ${minutes})`;
+  return `
 WITH m AS (
   SELECT site_id, epoch_ms(ts) // ${MINUTE_MS} AS minute, count(*) AS n, max(latency_ms) AS lat, min(ul_mbps) AS ul,
     ${['latency_ms', 'jitter_ms', 'loss_pct', 'dl_mbps', 'ul_mbps', 'prb_util'].map((c) => `sum(${c} ORDER BY ts) AS ${c}`).join(', ')},
     sum(active_users) AS users_sum
   FROM ${from} GROUP BY 1, 2)
-SELECT site_id, make_timestamp_ms(minute // 5 * ${5 * MINUTE_MS}) AS ts, count(*)::INTEGER AS minutes, sum(n)::INTEGER AS samples,
+SELECT site_id, make_timestamp_ms(minute // ${minutes} * ${minutes * MINUTE_MS}) AS ts, count(*)::INTEGER AS minutes, sum(n)::INTEGER AS samples,
   sum(latency_ms ORDER BY minute) AS latency_sum, max(lat) AS latency_max, sum(jitter_ms ORDER BY minute) AS jitter_sum,
   sum(loss_pct ORDER BY minute) AS loss_sum, sum(dl_mbps ORDER BY minute) AS dl_sum, sum(ul_mbps ORDER BY minute) AS ul_sum,
   min(ul) AS ul_min, sum(prb_util ORDER BY minute) AS prb_sum, sum(users_sum)::BIGINT AS users_sum,
@@ -168,11 +173,16 @@ SELECT site_id, make_timestamp_ms(minute // 5 * ${5 * MINUTE_MS}) AS ts, count(*
     ...ROLLUP_LATENCY_TARGETS_MS.map((t) => `(count(*) FILTER (WHERE lat <= ${t}::DOUBLE))::INTEGER AS ${quoteIdent(latencyOkColumn(t))}`),
     ...ROLLUP_UPLINK_TARGETS_MBPS.map((t) => `(count(*) FILTER (WHERE ul >= ${t}::DOUBLE))::INTEGER AS ${quoteIdent(uplinkOkColumn(t))}`),
   ].join(',\n  ')},
-  sum(lat ORDER BY minute) AS worst_latency_sum, sum(minute % 5)::INTEGER AS minute_offset_sum,
-  sum((minute % 5) * (minute % 5))::INTEGER AS minute_offset_sq_sum, sum((minute % 5) * lat ORDER BY minute) AS offset_worst_latency_sum,
-  max(minute % 5)::INTEGER AS last_minute_offset
-FROM m GROUP BY 1, 2`,
-  },
+  sum(lat ORDER BY minute) AS worst_latency_sum, sum(${k})::INTEGER AS minute_offset_sum,
+  sum(${k} * ${k})::INTEGER AS minute_offset_sq_sum, sum(${k} * lat ORDER BY minute) AS offset_worst_latency_sum,
+  max(${k})::INTEGER AS last_minute_offset
+FROM m GROUP BY 1, 2`;
+}
+
+// Float sums are ordered (by time) so a rollup's bytes do not depend on how DuckDB split the work between threads.
+export const ROLLUPS = {
+  kpi_5m: { spec: kpi5mSpec, source: 'kpi', grainMs: 5 * MINUTE_MS, key: ['site_id', 'ts'], build: (from) => kpiBucketsSql(from, 5) },
+  kpi_1h: { spec: kpi1hSpec, source: 'kpi', grainMs: HOUR_MS, key: ['site_id', 'ts'], build: (from) => kpiBucketsSql(from, 60) },
   kpi_latency_hist_hour: {
     spec: kpiLatencyHistHourSpec, source: 'kpi', grainMs: HOUR_MS, key: ['site_id', 'ts', 'bin'],
     build: (from) => `

@@ -53,12 +53,15 @@ describe('rollups written with the lake', () => {
     const fromRaw = await q<Record<string, number>>(`
       WITH m AS (SELECT site_id, epoch_ms(ts) // 60000 AS minute, max(latency_ms) AS lat, min(ul_mbps) AS ul FROM kpi GROUP BY 1, 2)
       SELECT site_id, count(*)::DOUBLE AS minutes, max(lat) AS lat_max, min(ul) AS ul_min, ${targets} FROM m GROUP BY 1 ORDER BY 1`);
-    const fromRollup = await q<Record<string, number>>(`
+    const fromRollupSql = (table: string) => `
       SELECT site_id, sum(minutes)::DOUBLE AS minutes, max(latency_max) AS lat_max, min(ul_min) AS ul_min,
         ${[...ROLLUP_LATENCY_TARGETS_MS.map(latencyOkColumn), ...ROLLUP_UPLINK_TARGETS_MBPS.map(uplinkOkColumn)].map((c) => `sum("${c}")::DOUBLE AS "${c}"`).join(', ')}
-      FROM kpi_5m GROUP BY 1 ORDER BY 1`);
+      FROM ${table} GROUP BY 1 ORDER BY 1`;
+    const fromRollup = await q<Record<string, number>>(fromRollupSql('kpi_5m'));
     expect(fromRaw.length).toBe(12);
     expect(fromRollup).toEqual(fromRaw);
+    // kpi_1h holds the same per hour.
+    expect(await q(fromRollupSql('kpi_1h'))).toEqual(fromRaw);
     // Not a vacuous match: the lake has minutes over the strictest targets.
     expect(fromRaw.some((r) => r[latencyOkColumn(30)]! < r.minutes!)).toBe(true);
     const sums = (from: string, cols: string) => q(`SELECT ${cols} FROM ${from}`);
@@ -105,6 +108,20 @@ describe('rollups written with the lake', () => {
       expect(rolled[i]!.slope).toBeCloseTo(r.slope, 9);
       expect(rolled[i]!.icept).toBeCloseTo(r.icept, 6);
     }
+  });
+
+  it('kpi_1h: the trend over the last two hours from its sums equals the raw regression', async () => {
+    const from = END - 2 * 3_600_000;
+    const raw = await q<{ site_id: number; slope: number }>(`
+      WITH m AS (SELECT site_id, epoch_ms(ts) // 60000 AS minute, max(latency_ms) AS lat FROM kpi WHERE ts >= make_timestamp_ms(${from}) GROUP BY 1, 2)
+      SELECT site_id, regr_slope(lat, minute - ${from / 60_000}) AS slope FROM m GROUP BY 1 ORDER BY 1`);
+    const rolled = await q<{ site_id: number; slope: number }>(`
+      WITH b AS (SELECT site_id, epoch_ms(ts) // 60000 - ${from / 60_000} AS o, minutes AS n, worst_latency_sum AS sy,
+          minute_offset_sum AS sk, minute_offset_sq_sum AS skk, offset_worst_latency_sum AS sky FROM kpi_1h WHERE ts >= make_timestamp_ms(${from})),
+      s AS (SELECT site_id, sum(n) AS n, sum(o * n + sk) AS sx, sum(o * o * n + 2 * o * sk + skk) AS sxx, sum(sy) AS sy, sum(o * sy + sky) AS sxy FROM b GROUP BY 1)
+      SELECT site_id, (n * sxy - sx * sy) / (n * sxx - sx * sx) AS slope FROM s ORDER BY 1`);
+    expect(rolled.map((r) => r.site_id)).toEqual(raw.map((r) => r.site_id));
+    for (const [i, r] of raw.entries()) expect(rolled[i]!.slope).toBeCloseTo(r.slope, 9);
   });
 
   it('usage_site_account_day: pairs active in a window cutting into days are exact from first_ts / last_ts', async () => {
