@@ -162,24 +162,23 @@ function kpiBucketsSql(from: string, minutes: number): string {
   return `
 WITH m AS (
   SELECT site_id, epoch_ms(ts) // ${MINUTE_MS} AS minute, count(*) AS n, max(latency_ms) AS lat, min(ul_mbps) AS ul,
-    ${['latency_ms', 'jitter_ms', 'loss_pct', 'dl_mbps', 'ul_mbps', 'prb_util'].map((c) => `sum(${c} ORDER BY ts) AS ${c}`).join(', ')},
+    ${['latency_ms', 'jitter_ms', 'loss_pct', 'dl_mbps', 'ul_mbps', 'prb_util'].map((c) => `sum(${c}) AS ${c}`).join(', ')},
     sum(active_users) AS users_sum
   FROM ${from} GROUP BY 1, 2)
 SELECT site_id, make_timestamp_ms(minute // ${minutes} * ${minutes * MINUTE_MS}) AS ts, count(*)::INTEGER AS minutes, sum(n)::INTEGER AS samples,
-  sum(latency_ms ORDER BY minute) AS latency_sum, max(lat) AS latency_max, sum(jitter_ms ORDER BY minute) AS jitter_sum,
-  sum(loss_pct ORDER BY minute) AS loss_sum, sum(dl_mbps ORDER BY minute) AS dl_sum, sum(ul_mbps ORDER BY minute) AS ul_sum,
-  min(ul) AS ul_min, sum(prb_util ORDER BY minute) AS prb_sum, sum(users_sum)::BIGINT AS users_sum,
+  sum(latency_ms) AS latency_sum, max(lat) AS latency_max, sum(jitter_ms) AS jitter_sum,
+  sum(loss_pct) AS loss_sum, sum(dl_mbps) AS dl_sum, sum(ul_mbps) AS ul_sum,
+  min(ul) AS ul_min, sum(prb_util) AS prb_sum, sum(users_sum)::BIGINT AS users_sum,
   ${[
     ...ROLLUP_LATENCY_TARGETS_MS.map((t) => `(count(*) FILTER (WHERE lat <= ${t}::DOUBLE))::INTEGER AS ${quoteIdent(latencyOkColumn(t))}`),
     ...ROLLUP_UPLINK_TARGETS_MBPS.map((t) => `(count(*) FILTER (WHERE ul >= ${t}::DOUBLE))::INTEGER AS ${quoteIdent(uplinkOkColumn(t))}`),
   ].join(',\n  ')},
-  sum(lat ORDER BY minute) AS worst_latency_sum, sum(${k})::INTEGER AS minute_offset_sum,
-  sum(${k} * ${k})::INTEGER AS minute_offset_sq_sum, sum(${k} * lat ORDER BY minute) AS offset_worst_latency_sum,
+  sum(lat) AS worst_latency_sum, sum(${k})::INTEGER AS minute_offset_sum,
+  sum(${k} * ${k})::INTEGER AS minute_offset_sq_sum, sum(${k} * lat) AS offset_worst_latency_sum,
   max(${k})::INTEGER AS last_minute_offset
 FROM m GROUP BY 1, 2`;
 }
 
-// Float sums are ordered (by time) so a rollup's bytes do not depend on how DuckDB split the work between threads.
 export const ROLLUPS = {
   kpi_5m: { spec: kpi5mSpec, source: 'kpi', grainMs: 5 * MINUTE_MS, key: ['site_id', 'ts'], build: (from) => kpiBucketsSql(from, 5) },
   kpi_1h: { spec: kpi1hSpec, source: 'kpi', grainMs: HOUR_MS, key: ['site_id', 'ts'], build: (from) => kpiBucketsSql(from, 60) },

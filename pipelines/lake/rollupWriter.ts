@@ -24,8 +24,22 @@ async function copyDurably(conn: DuckDBConnection, sql: string, file: string): P
   await rename(tmp, file);
 }
 
+/**
+ * Runs `fn` with DuckDB on one thread: float sums then add in file order, so a rollup's bytes do not depend on how
+ * many threads the instance has (ordered aggregates would too, at 20x the cost). Restores the setting after.
+ */
+async function singleThreaded<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  const before = (await conn.runAndReadAll(`SELECT current_setting('threads')::BIGINT AS n`)).getRowObjectsJS()[0]?.n;
+  await conn.run('SET threads = 1');
+  try { return await fn(); } finally { await conn.run(`SET threads = ${Number(before ?? 1)}`); }
+}
+
 /** Rebuilds every rollup of `table` for one UTC day from that day's raw files; a day without files loses its rollups. */
-export async function writeDayRollups(conn: DuckDBConnection, lakeDir: string, table: FactTable, dayMs: number): Promise<void> {
+export function writeDayRollups(conn: DuckDBConnection, lakeDir: string, table: FactTable, dayMs: number): Promise<void> {
+  return singleThreaded(conn, () => buildDayRollups(conn, lakeDir, table, dayMs));
+}
+
+async function buildDayRollups(conn: DuckDBConnection, lakeDir: string, table: FactTable, dayMs: number): Promise<void> {
   const files = await listParquetFiles(partitionDir(lakeDir, table, dayMs));
   const accounts = await listParquetFiles(tableDir(lakeDir, 'account'));
   const dims = { account: accounts.length ? readParquetSql(accounts) : '(SELECT NULL::INTEGER AS account_id, NULL::INTEGER AS tier_id WHERE false)' };
