@@ -35,5 +35,5 @@ export function jsFriendlySelect(spec: TableSpec, columns: readonly string[] = O
 
 /** `read_parquet([...])` over an explicit file list (a fixed list keeps a query's view consistent). */
 export function readParquetSql(files: readonly string[]): string {
-  return `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = false)`;
+  return `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = false, hive_partitioning = false)`;
 }

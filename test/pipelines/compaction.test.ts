@@ -62,6 +62,10 @@ describe('compactPartition', () => {
     expect(r.replaced).toBe(12);
     const after = await listTableFiles(lakeDir, 'kpi');
     expect(after).toHaveLength(2);
+    // The replacement has exactly the table's columns (no `date` column read from the partition path).
+    const compacted = after.find((f) => path.basename(f).startsWith('compact-'))!;
+    const cols = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${compacted}', hive_partitioning = false)`)).getRowObjectsJS().map((r) => r.column_name);
+    expect(cols).toEqual(Object.keys(kpiSpec));
     expect(await totals(after)).toEqual(want);
     // An earlier listing's files are still on disk (a reader may be about to open them).
     expect(await totals(before)).toEqual(want);
