@@ -1,6 +1,7 @@
-// The Arrow IPC data plane contract shared by server and client: snapshot parameters and live frames.
+// The data plane contract shared by server and client: IPC snapshot parameters, live frames, and history plans (lake files + hot part).
 import { z } from 'zod';
-import { TABLES, TABLE_NAMES, type TableName } from './tables.js';
+import { FACT_TABLES, TABLES, TABLE_NAMES, type FactTable, type TableName } from './tables.js';
+import { ROLLUP_NAMES, type RollupName } from './rollups.js';
 
 export const ARROW_STREAM_MIME = 'application/vnd.apache.arrow.stream';
 /** Response header carrying the last live sequence number a snapshot already contains. */
@@ -93,3 +94,114 @@ export function decodeLiveFrame(frame: Uint8Array): { header: LiveFrameHeader; i
   const header = JSON.parse(new TextDecoder().decode(frame.subarray(4, 4 + len))) as LiveFrameHeader;
   return { header, ipc: frame.subarray(4 + len) };
 }
+
+// --- History as files (DESIGN.md "Rollup-first data plane"): the lake's Parquet files as they exist, plus the hot part. ---
+
+/** `GET /data/plan?tables=...&from=...[&to=...][&rollups=1]`: which files and which hot part make up a range, at one seq. */
+export const HISTORY_PLAN_PATH = '/data/plan';
+/** `GET /data/files/<lake path>`: one lake Parquet file (strong ETag, 304, byte ranges); unscoped readers only. */
+export const LAKE_FILES_PREFIX = '/data/files/';
+/** `GET /data/hot/<planId>/<table>`: a plan's hot part as an Arrow IPC stream (every column), once. */
+export const HOT_PART_PREFIX = '/data/hot/';
+
+export function hotPartUrl(planId: string, table: FactTable): string {
+  return `${HOT_PART_PREFIX}${encodeURIComponent(planId)}/${table}`;
+}
+
+const PLAN_TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const satisfies readonly TableName[];
+const DIMENSIONS = ['site', 'tier', 'account'] as const satisfies readonly TableName[];
+
+export const historyPlanQuerySchema = z.object({
+  /** Comma-separated tables (each at most once); facts are split at one instant, so they share the plan's seq. */
+  tables: z.string().max(200),
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().positive().optional(),
+  /** 1: also every rollup of the fact tables, all days (needs an open-ended range: rollups continue with the live stream). */
+  rollups: z.enum(['0', '1']).optional(),
+}).strict();
+
+export interface HistoryPlanRequest {
+  tables: Array<(typeof PLAN_TABLES)[number]>;
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  rollups: boolean;
+}
+
+/** Validates a plan request; a readable error rather than a throw. */
+export function parseHistoryPlanRequest(query: unknown): { ok: true; req: HistoryPlanRequest } | { ok: false; error: string } {
+  const q = historyPlanQuerySchema.safeParse(query);
+  if (!q.success) return { ok: false, error: q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') };
+  const tables = q.data.tables.split(',').map((t) => t.trim()).filter(Boolean);
+  const unknown = tables.filter((t) => !(PLAN_TABLES as readonly string[]).includes(t));
+  if (!tables.length) return { ok: false, error: 'tables: name at least one table' };
+  if (unknown.length) return { ok: false, error: `tables: unknown or not plannable: ${unknown.join(', ')}` };
+  if (new Set(tables).size !== tables.length) return { ok: false, error: 'tables: a table is named twice' };
+  if (q.data.from !== undefined && q.data.to !== undefined && q.data.from >= q.data.to) return { ok: false, error: 'from must be before to' };
+  const rollups = q.data.rollups === '1';
+  if (rollups && q.data.to !== undefined) return { ok: false, error: 'rollups=1 needs an open-ended range (no to): rollups continue with the live stream' };
+  return { ok: true, req: { tables: tables as HistoryPlanRequest['tables'], fromMs: q.data.from, toMs: q.data.to, rollups } };
+}
+
+const ms = z.number().int();
+
+export const lakeFileRefSchema = z.object({
+  url: z.string().startsWith(LAKE_FILES_PREFIX),
+  bytes: z.number().int().nonnegative(),
+  etag: z.string(),
+  /** UTC midnight of the file's day partition; null for a dimension's file. */
+  dayMs: ms.nullable(),
+}).strict();
+export type LakeFileRef = z.infer<typeof lakeFileRefSchema>;
+
+export const rollupPlanSchema = z.object({
+  name: z.enum(ROLLUP_NAMES as [RollupName, ...RollupName[]]),
+  /**
+   * Rows with ts < cutMs come from the day files (a bucket starting before it holds only rows below the hot window's
+   * coverage start, all in the lake); from cutMs on the client rolls up raw rows itself: lake files' rows in
+   * [cutMs, lakeToMs), the hot part and live batches. Null: no hot window, the day files hold everything.
+   */
+  cutMs: ms.nullable(),
+  files: z.array(lakeFileRefSchema),
+}).strict();
+export type RollupPlan = z.infer<typeof rollupPlanSchema>;
+
+export const factPlanSchema = z.object({
+  kind: z.literal('fact'),
+  table: z.enum(FACT_TABLES),
+  /** Rows of the requested range at the plan's seq: lake files' rows in range + hot rows in range. */
+  rows: z.number().int().nonnegative(),
+  fromMs: ms.nullable(),
+  toMs: ms.nullable(),
+  /** File rows count only below this (the hot window's coverage start: later rows come with the hot part); null: no hot window. */
+  lakeToMs: ms.nullable(),
+  /** Day files holding rows of [fromMs, lakeToMs), and with rollups also of [min cutMs, lakeToMs). */
+  files: z.array(lakeFileRefSchema),
+  /** Hot rows (every hot row with rollups, else those in range), at the plan's seq. */
+  hot: z.object({ url: z.string().startsWith(HOT_PART_PREFIX), rows: z.number().int().nonnegative() }).strict().nullable(),
+  rollups: z.array(rollupPlanSchema),
+}).strict();
+export type FactPlan = z.infer<typeof factPlanSchema>;
+
+export const dimensionPlanSchema = z.object({
+  kind: z.literal('dimension'),
+  table: z.enum(DIMENSIONS),
+  rows: z.number().int().nonnegative(),
+  files: z.array(lakeFileRefSchema),
+}).strict();
+export type DimensionPlan = z.infer<typeof dimensionPlanSchema>;
+
+export const historyPlanSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('files'),
+    planId: z.string(),
+    /** Every hot part holds exactly the batches <= seq; the live stream continues after it. */
+    seq: z.number().int().nonnegative(),
+    /** The hot window's coverage start at the plan's instant (null: none). */
+    coverageStartMs: ms.nullable(),
+    tables: z.array(z.discriminatedUnion('kind', [factPlanSchema, dimensionPlanSchema])),
+  }).strict(),
+  // A user with a data scope: files would leak other regions' rows, so rows come filtered from /data/:table instead.
+  z.object({ kind: z.literal('scoped'), reason: z.string() }).strict(),
+]);
+export type HistoryPlan = z.infer<typeof historyPlanSchema>;
+export type FilesPlan = Extract<HistoryPlan, { kind: 'files' }>;

@@ -2,7 +2,7 @@
 import type { ResultRow } from '../baseline/baselineQueries.js';
 import type { QueryName, QueryParams } from '../queries/dashboardQueries.js';
 
-export interface LoadResult { ms: number; bytes: number; rows: number }
+export interface LoadResult { ms: number; bytes: number; rows: number; /** Rows that came as the hot part (Arrow IPC) rather than as lake files. */ hotRows?: number }
 export interface QueryRun { ms: number; rows: number; result?: ResultRow[] }
 export interface PageMemory { jsHeapUsedBytes: number; duckdbBytes: number | null }
 export interface StreamResult { readyMs: number; seconds: number; rowsApplied: number; rowsPerSec: number; resyncs: number; snapshotRows: number }
@@ -10,7 +10,7 @@ export interface StreamResult { readyMs: number; seconds: number; rowsApplied: n
 export interface BenchPageApi {
   /** Instantiates DuckDB-WASM from the app's bundles and creates the app's tables. */
   openDb(): Promise<number>;
-  /** The app's data plane: Arrow snapshots (fetched concurrently) inserted into DuckDB-WASM. */
+  /** The app's data plane: a history plan's lake Parquet files (in large groups) and hot part inserted into DuckDB-WASM. */
   loadArrow(fromMs: number): Promise<LoadResult>;
   /** The baseline: the same rows as JSON pages, parsed into typed columns. */
   loadJson(fromMs: number, toMs: number): Promise<LoadResult>;

@@ -36,11 +36,11 @@ interface LakePart { table: TableName; range: TimeRange; files: string[]; filter
 /** A scoped user's hot rows: whole hot slices and the indices of their in-scope rows, gathered only when streamed. */
 interface ScopedHot { table: TableName; parts: Array<{ t: Table; kept: Uint32Array }> }
 
-async function* ipcBytes(lake: LakeReader, spec: TableSpec, schema: Schema, columns: readonly string[],
+async function* ipcBytes(lake: LakeReader | null, spec: TableSpec, schema: Schema, columns: readonly string[],
   lakePart: LakePart | null, hotBatches: readonly RecordBatch[], scopedHot: ScopedHot | null, batchRows: number): AsyncGenerator<Uint8Array> {
   const enc = new IpcStreamEncoder(schema);
   yield enc.header();
-  if (lakePart) {
+  if (lake && lakePart) {
     for await (const cols of lake.scanBatches(lakePart.table, lakePart.range, { columns, files: lakePart.files, filter: lakePart.filter }, batchRows)) {
       const t = columnsToTable(spec, cols as ColumnsOf<TableSpec>);
       for (const b of t.batches) if (b.numRows) yield enc.batch(b);
@@ -94,4 +94,15 @@ export async function streamSnapshot(facts: FactReader, req: SnapshotRequest, sc
   }
   const part = lakePart;
   return { seq, rows, schema, bytes: () => ipcBytes(lake, spec, schema, req.columns, part, hotBatches, scopedHot, batchRows) };
+}
+
+/** A hot part cut earlier (a history plan's, every column): the same stream, without a lake part. */
+export function hotPartStream(table: FactTable, seq: number, hot: readonly Table[]): SnapshotStream {
+  const spec: TableSpec = TABLES[table].spec;
+  const schema = arrowSchemaOf(spec);
+  const batches = hot.flatMap((t) => t.batches);
+  return {
+    seq, rows: batches.reduce((n, b) => n + b.numRows, 0), schema,
+    bytes: () => ipcBytes(null, spec, schema, Object.keys(spec), null, batches, null, SNAPSHOT_BATCH_ROWS),
+  };
 }

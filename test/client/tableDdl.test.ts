@@ -1,6 +1,7 @@
 // Pins the browser DDL derived from the shared column specs.
 import { describe, expect, it } from 'vitest';
-import { createTableSqlFor, deleteBeforeSql, insertMissingFromStagingSql } from '../../client/db/tableDdl.js';
+import { createTableSqlFor, deleteBeforeSql, replaceWithLoadedSql } from '../../client/db/tableDdl.js';
+import { applyStagedSql } from '../../client/dataSync/historySql.js';
 import { createTableSql } from '../../schema/duckdbSql.js';
 import { col } from '../../schema/columns.js';
 import { TABLES } from '../../schema/tables.js';
@@ -23,11 +24,17 @@ describe('createTableSql', () => {
 });
 
 describe('keyed staging insert', () => {
-  it('anti-joins on the table key and keeps the window', () => {
-    const [insert, clear] = insertMissingFromStagingSql('alarm', 1000);
-    expect(insert).toContain('x."alarm_id" = s."alarm_id" AND x."state" = s."state"');
-    expect(insert).toContain('s."ts" >= epoch_ms(1000::BIGINT)');
+  it('drops staged rows whose key is present, keeps the window, and empties the staging table', () => {
+    const [dedupe, insert, clear] = applyStagedSql({
+      table: 'alarm', staging: 'alarm__staging', target: 'alarm', span: { fromMs: 1000, toMs: null }, rollups: [], dims: { account: 'account' }, dedupe: true,
+    });
+    expect(dedupe).toBe('DELETE FROM "alarm__staging" WHERE EXISTS (SELECT 1 FROM "alarm" x WHERE x."alarm_id" = "alarm__staging"."alarm_id" AND x."state" = "alarm__staging"."state")');
+    expect(insert).toBe('INSERT INTO "alarm" SELECT * FROM "alarm__staging" WHERE "ts" >= epoch_ms(1000::BIGINT)');
     expect(clear).toBe('DELETE FROM "alarm__staging"');
+  });
+
+  it('a loaded twin takes the table\'s place and a fresh twin is made', () => {
+    expect(replaceWithLoadedSql('kpi', 'CREATE kpi__load')).toEqual(['DROP TABLE IF EXISTS "kpi"', 'ALTER TABLE "kpi__load" RENAME TO "kpi"', 'CREATE kpi__load']);
   });
 
   it('has no window delete for dimensions', () => {
