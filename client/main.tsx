@@ -1,10 +1,13 @@
 // Browser entry: prints a report the PDF renderer injected, or asks the server who is signed in and mounts the app behind
-// the session gate, inside the user's language, time zone and theme.
+// the session gate, inside the user's language, time zone and theme (and, bound for diagnostics, asks for its first chart).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { SessionGate } from './app/SessionGate.js';
 import { SessionStore } from './app/session.js';
+import { APP_PAGES } from './app/appPages.js';
+import { parseHash } from './app/hashRoute.js';
+import { discardFirstPaintPrefetch, prefetchFirstPaintSeries } from './features/spine/firstPaintFetch.js';
 import { PrintReport } from './features/executive/PrintReport.js';
 import { injectedPrintReport, isPrintReportHash } from './features/executive/printRoute.js';
 import { I18nProvider } from './i18n/I18nProvider.js';
@@ -21,6 +24,16 @@ if (printed) {
 } else {
   // Created outside React: StrictMode runs effects twice, and the app services must start exactly once per sign-in.
   const session = new SessionStore();
+  // The diagnostics page (also an administrator's landing page, hence the empty hash): its chart's first data and its code
+  // travel alongside the session check instead of after it (the page's lazy import then finds the module loaded); an
+  // answer nobody took is dropped at sign-out.
+  const diagnostics = APP_PAGES.find((p) => p.titleKey === 'page.diagnostics');
+  const path = parseHash(window.location.hash).path;
+  if (['', '#', '#/'].includes(path) || path === diagnostics?.path || diagnostics?.aliases?.includes(path)) {
+    prefetchFirstPaintSeries();
+    import('./features/spine/SpinePage.js').catch(() => undefined); // a failure shows when the page itself imports it
+  }
+  session.subscribe(() => { if (session.getState().status === 'signed-out') discardFirstPaintPrefetch(); });
   void session.boot();
   createRoot(root).render(
     <StrictMode><I18nProvider><ThemeProvider><SessionGate store={session}><App /></SessionGate></ThemeProvider></I18nProvider></StrictMode>,

@@ -11,6 +11,8 @@ import {
 import type { Runtime } from './runtime.js';
 import { LiveHub } from './live/liveHub.js';
 import { streamSnapshot } from './data/snapshot.js';
+import { registerFirstPaintRoute } from './data/firstPaintRoute.js';
+import { registerHistoryRoutes } from './data/historyRoutes.js';
 import { appRouter, type AppRouter } from './trpc/appRouter.js';
 import { isRatedTable } from '../schema/ratedTables.js';
 import { sendRatedTable } from './revenue/ratedSnapshot.js';
@@ -106,6 +108,8 @@ export async function buildApp(rt: Runtime, o: AppOptions): Promise<{ app: Fasti
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
+  registerFirstPaintRoute(app, rt, scopeOf);
+  registerHistoryRoutes(app, rt, scopeOf);
   app.get<{ Params: { table: string }; Querystring: Record<string, string> }>('/data/:table', { config: { permission: 'data.read' } }, async (req, reply) => {
     if (isRatedTable(req.params.table)) {
       if (!req.user!.permissions.has('revenue.read')) return deny(reply, 403, 'revenue tables need the revenue.read permission');

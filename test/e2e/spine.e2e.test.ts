@@ -1,7 +1,8 @@
 // End to end in real Chromium: the diagnostics page (formerly the spine, an admin's landing page) shows DuckDB-WASM counts
-// equal to the real server's catalog at the same seq.
+// equal to the real server's catalog at the same seq, and draws the server's first-paint series before DuckDB-WASM is up.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_PAINT_HOURLY_TOKENS_PATH, hourlyTokensSeriesSchema } from '../../schema/firstPaint.js';
 import { pageErrors, startE2eApp, type E2eApp } from './e2eHarness.js';
 
 const TABLES = ['site', 'tier', 'account', 'usage', 'kpi', 'alarm'] as const;
@@ -75,5 +76,38 @@ describe('diagnostics page (real server, real Chromium)', () => {
     const inPage = await page.textContent('[data-testid="time-to-ready"]');
     console.log(`e2e: duckdb-ready after ${readyMs} ms from navigation (${inPage ?? '?'} from app start); seq ${first.seq} -> ${second.seq}; ` +
       `usage ${first.counts.usage} -> ${second.counts.usage}; kpi ${first.counts.kpi} -> ${second.counts.kpi}`);
+  }, 90_000);
+
+  it('draws the server first-paint series, labelled, while DuckDB-WASM loads, then replaces it with the browser series', async () => {
+    const { base, browser } = app!;
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    await app!.signIn(page);
+    // Hold DuckDB's wasm until the first paint has been checked, so the order does not depend on the machine's speed.
+    let release = () => undefined as void;
+    const gate = new Promise<void>((r) => { release = r; });
+    await page.route(/duckdb-[\w-]+\.wasm$/, async (route) => { await gate; await route.continue(); });
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === FIRST_PAINT_HOURLY_TOKENS_PATH);
+    await page.goto(`${base}/#/diagnostics`);
+    const res = await answer;
+    expect(res.status()).toBe(200);
+    const series = hourlyTokensSeriesSchema.parse(await res.json());
+    expect(series.hourMs.length).toBeGreaterThan(0);
+
+    const bars = '[data-testid="usage-chart"] svg g[aria-label="rect"] rect';
+    await page.waitForSelector(`[data-testid="usage-panel"][data-source="server"] ${bars}`, { timeout: 30_000 });
+    expect(await page.locator(bars).count()).toBe(series.hourMs.length);
+    expect(await page.textContent('[data-testid="usage-first-paint"]')).toMatch(/precomputed on the server/);
+    expect(await page.getAttribute('[data-testid="usage-first-paint"] time', 'data-ms')).toBe(String(series.asOfMs));
+    expect(await page.getAttribute('[data-testid="sync-state"]', 'data-phase')).not.toBe('live');
+    expect(await page.locator('[data-testid="duckdb-ready"]').count()).toBe(0);
+
+    release();
+    await page.waitForSelector(`[data-testid="usage-panel"][data-source="browser"] ${bars}`, { timeout: 60_000 });
+    expect(await page.locator('[data-testid="usage-first-paint"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="usage-as-of"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="duckdb-ready"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 // The diagnostics page (#/diagnostics, formerly the data spine) for administrators: is data flowing? Browser DuckDB row
-// counts vs the server at the same seq, sync/ingest status and live hourly token usage, each with its own data state.
+// counts vs the server at the same seq, sync/ingest status and live hourly token usage, each with its own data state; the
+// usage chart first draws the server's precomputed series while the browser's DuckDB-WASM starts.
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useAppServices } from '../../app/AppServices.js';
 import { BROWSER_TABLES, type CountsAtSeq } from '../../dataSync/liveDataset.js';
@@ -12,6 +13,8 @@ import { HOURLY_TOKENS_SQL, MAX_TS_SQL, type HourlyTokensRow } from './spineQuer
 import { SPINE_MESSAGES } from './spineMessages.js';
 import { StatusPanel, type ServerStatusView } from './StatusPanel.js';
 import { UsageChart } from './UsageChart.js';
+import { chooseUsageSeries, firstPaintRows } from './usageSeriesChoice.js';
+import { useFirstPaintSeries } from './useFirstPaintSeries.js';
 import './spine.css';
 
 /** A Loadable whose null value (the dataset had nothing to read yet) still counts as loading. */
@@ -33,6 +36,8 @@ export function SpinePage() {
 
   const counts = usePolling<CountsAtSeq | null>(ready ? () => dataset.readCounts() : null, 1000, [retry]);
   const series = usePolling(ready ? () => dataset.query<HourlyTokensRow>(HOURLY_TOKENS_SQL) : null, 2000, [retry]);
+  // Asked for only while the browser has no series of its own (not when coming back to a page whose dataset is ready).
+  const firstPaint = useFirstPaintSeries(!ready);
   const untilMs = usePolling(ready ? async () => (await dataset.query<{ maxMs: number }>(MAX_TS_SQL))[0]?.maxMs ?? null : null, 2000, [retry]).value;
 
   const status = usePolling(() => trpc.status.query(), 1000, [retry]);
@@ -63,7 +68,11 @@ export function SpinePage() {
   const browserCounts: Loadable<BrowserCounts> = state.phase === 'error' && !ready
     ? { kind: 'error', error: state.error ?? t('phase.error') }
     : nonNull(counts.state);
-  const usage: Loadable<readonly HourlyTokensRow[]> = state.phase === 'error' && !ready ? { kind: 'error', error: state.error ?? t('phase.error') } : series.state;
+  const live: Loadable<readonly HourlyTokensRow[]> = state.phase === 'error' && !ready ? { kind: 'error', error: state.error ?? t('phase.error') } : series.state;
+  const liveShown = useRef(false);
+  if (live.kind === 'ready') liveShown.current = true;
+  const firstPaintSeries = useMemo(() => mapReady(firstPaint, firstPaintRows), [firstPaint]);
+  const usage = chooseUsageSeries(live, firstPaintSeries, liveShown.current);
   const loadingWhat = t('browserData', { phase: t(`phase.${state.phase}`) });
   const onRetry = () => setRetry((n) => n + 1);
 
@@ -84,7 +93,7 @@ export function SpinePage() {
       <CountCards tables={BROWSER_TABLES} counts={browserCounts} server={serverCounts} loadingWhat={loadingWhat} />
       <div className="grid2">
         <StatusPanel browser={{ ...state, untilMs: untilMs ?? null }} server={server} catalogTotals={totals} onRetry={onRetry} />
-        <UsageChart series={usage} onRetry={onRetry} />
+        <UsageChart series={usage.series} source={usage.source} onRetry={onRetry} />
       </div>
     </main>
   );

@@ -1,9 +1,11 @@
 // Token usage (tokens_in + tokens_out) per hour over the window, drawn with Observable Plot: hours in the operator's zone,
-// compact token counts, theme colours; loading, empty, error and stale states instead of an empty or NaN axis.
+// compact token counts, theme colours; loading, empty, error and stale states instead of an empty or NaN axis; the server's
+// first-paint series (shown until the browser's DuckDB answers) is labelled as such.
 import * as Plot from '@observablehq/plot';
 import { useI18n, useMessages } from '../../i18n/I18nProvider.js';
 import { PlotFigure } from '../../ui/PlotFigure.js';
 import { useTheme, type Theme } from '../../ui/ThemeProvider.js';
+import { TIME_MARK, TimeInText } from '../../ui/Time.js';
 import { AsOf, Loaded, type Loadable } from '../../ui/ViewState.js';
 import { SPINE_MESSAGES } from './spineMessages.js';
 
@@ -12,8 +14,13 @@ export interface HourlyTokens {
   tokens: number;
 }
 
+/** Where the shown series comes from: the browser's DuckDB (live) or the server's first-paint answer. */
+export type UsageSource = 'browser' | 'server';
+
 export interface UsageChartProps {
   series: Loadable<readonly HourlyTokens[]>;
+  /** Default 'browser'; 'server': the precomputed series shown until the browser's DuckDB answers. */
+  source?: UsageSource | null;
   width?: number;
   height?: number;
   onRetry?: () => void;
@@ -53,12 +60,15 @@ function Chart({ series, width, height }: { series: readonly HourlyTokens[]; wid
   );
 }
 
-export function UsageChart({ series, width = 860, height = 260, onRetry }: UsageChartProps) {
+export function UsageChart({ series, source, width = 860, height = 260, onRetry }: UsageChartProps) {
   const t = useMessages(SPINE_MESSAGES);
+  const fromServer = source === 'server';
   return (
-    <section className="panel chart spine-usage" aria-labelledby="usage-title" data-testid="usage-panel">
-      <h2 id="usage-title">{t('usageTitle')} {series.kind === 'ready' && <AsOf ms={series.asOfMs} testId="usage-as-of" />}</h2>
-      <Loaded state={series} what={t('usageWhat')} onRetry={onRetry} isEmpty={(s) => s.length === 0} empty={t('usageEmpty')}>
+    <section className="panel chart spine-usage" aria-labelledby="usage-title" data-testid="usage-panel" data-source={series.kind === 'ready' ? source ?? 'browser' : undefined}>
+      <h2 id="usage-title">{t('usageTitle')} {series.kind === 'ready' && (fromServer
+        ? <span className="as-of" data-testid="usage-first-paint" data-ms={series.asOfMs ?? undefined}><TimeInText text={t('usageFromServer', { time: TIME_MARK })} ms={series.asOfMs} /></span>
+        : <AsOf ms={series.asOfMs} testId="usage-as-of" />)}</h2>
+      <Loaded state={series} what={t('usageWhat')} onRetry={onRetry} isEmpty={(s) => s.length === 0} empty={t(fromServer ? 'usageEmptyServer' : 'usageEmpty')}>
         {(s) => <Chart series={s} width={width} height={height} />}
       </Loaded>
     </section>
