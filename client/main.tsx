@@ -24,16 +24,19 @@ if (printed) {
 } else {
   // Created outside React: StrictMode runs effects twice, and the app services must start exactly once per sign-in.
   const session = new SessionStore();
-  // The diagnostics page (also an administrator's landing page, hence the empty hash): its chart's first data and its code
-  // travel alongside the session check instead of after it (the page's lazy import then finds the module loaded); an
-  // answer nobody took is dropped at sign-out.
+  // The diagnostics page (also an administrator's landing page, hence the empty hash): its code loads alongside the session
+  // check, and its chart's first data is asked for the moment the session is known (never before: an anonymous visitor's
+  // page asks for no data); an answer nobody took is dropped at sign-out.
   const diagnostics = APP_PAGES.find((p) => p.titleKey === 'page.diagnostics');
   const path = parseHash(window.location.hash).path;
-  if (['', '#', '#/'].includes(path) || path === diagnostics?.path || diagnostics?.aliases?.includes(path)) {
-    prefetchFirstPaintSeries();
-    import('./features/spine/SpinePage.js').catch(() => undefined); // a failure shows when the page itself imports it
-  }
-  session.subscribe(() => { if (session.getState().status === 'signed-out') discardFirstPaintPrefetch(); });
+  const boundForDiagnostics = ['', '#', '#/'].includes(path) || path === diagnostics?.path || diagnostics?.aliases?.includes(path);
+  if (boundForDiagnostics) import('./features/spine/SpinePage.js').catch(() => undefined); // a failure shows when the page imports it
+  let prefetched = false;
+  session.subscribe(() => {
+    const status = session.getState().status;
+    if (status === 'signed-out') { discardFirstPaintPrefetch(); prefetched = false; }
+    if (status === 'signed-in' && boundForDiagnostics && !prefetched) { prefetched = true; prefetchFirstPaintSeries(); }
+  });
   void session.boot();
   createRoot(root).render(
     <StrictMode><I18nProvider><ThemeProvider><SessionGate store={session}><App /></SessionGate></ThemeProvider></I18nProvider></StrictMode>,
