@@ -1,9 +1,12 @@
 // Which requests are heavy (share the server-wide concurrency limit) and which are never rate limited: the one list of
 // each, by HTTP route URL and by tRPC procedure path; plus the limit settings and their defaults.
+import { HISTORY_PLAN_PATH } from '../../schema/dataPlane.js';
 
 /** HTTP routes whose work is a lake scan, a report computation or a rendering. */
 export const HEAVY_ROUTES: ReadonlySet<string> = new Set([
   '/data/:table',
+  // Counts the rows of every table's lake files and captures the hot part.
+  HISTORY_PLAN_PATH,
   '/reports/render.pdf',
   '/reports/render.html',
   '/reports/table.csv',
