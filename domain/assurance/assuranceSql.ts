@@ -23,9 +23,21 @@ function tsRange(w: AssuranceWindow): string {
 export function latAlias(ms: number): string { return `lat_le_${String(ms).replace('.', '_')}`; }
 export function ulAlias(mbps: number): string { return `ul_ge_${String(mbps).replace('.', '_')}`; }
 
-function num(x: number): string {
+/** An SLA target as a SQL literal. */
+export function targetLiteral(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`not a finite SLA target: ${x}`);
   return `${x}::DOUBLE`;
+}
+
+/**
+ * First minute (epoch minutes) of the trend and of the current p95: minutes m >= these inside the window count.
+ * Samples are stamped at minute starts (as in the TS path), so a minute belongs to the trend when it starts in it.
+ */
+export function judgedMinutes(w: AssuranceWindow, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY): { trendFromMinute: number; currentFromMinute: number } {
+  return {
+    trendFromMinute: Math.ceil(Math.floor(w.toMs - TREND_MINUTES * 60_000) / 60_000),
+    currentFromMinute: Math.ceil(w.toMs / 60_000) - policy.currentMinutes,
+  };
 }
 
 /** Distinct SLA targets of the tier catalog. */
@@ -33,14 +45,12 @@ export const SLA_TARGETS_SQL = `SELECT DISTINCT latency_sla_ms AS "latencyMs", u
 
 /** Per site: measured minutes, compliant minutes per target, current p95 and the latency trend inputs. */
 export function siteMinuteCountsSql(w: AssuranceWindow, targets: SlaTargets, policy: AssurancePolicy = DEFAULT_ASSURANCE_POLICY): string {
-  const lastMinute = Math.ceil(w.toMs / 60_000) - 1;
-  const curFrom = lastMinute - policy.currentMinutes; // minutes m > curFrom
-  // Minutes starting at or after this (samples are stamped at minute starts, as in the TS path).
-  const trendFromMs = Math.floor(w.toMs - TREND_MINUTES * 60_000);
-  const inTrend = `FILTER (WHERE m * 60000 >= ${trendFromMs})`;
+  const { trendFromMinute, currentFromMinute } = judgedMinutes(w, policy);
+  const inTrend = `FILTER (WHERE m >= ${trendFromMinute})`;
+  const inCurrent = `FILTER (WHERE m >= ${currentFromMinute})`;
   const cols = [
-    ...targets.latencyMs.map((t) => `count(*) FILTER (WHERE lat <= ${num(t)})::DOUBLE AS "${latAlias(t)}"`),
-    ...targets.uplinkMbps.map((t) => `count(*) FILTER (WHERE ul >= ${num(t)})::DOUBLE AS "${ulAlias(t)}"`),
+    ...targets.latencyMs.map((t) => `count(*) FILTER (WHERE lat <= ${targetLiteral(t)})::DOUBLE AS "${latAlias(t)}"`),
+    ...targets.uplinkMbps.map((t) => `count(*) FILTER (WHERE ul >= ${targetLiteral(t)})::DOUBLE AS "${ulAlias(t)}"`),
   ];
   return `
 WITH k AS (
@@ -48,7 +58,7 @@ WITH k AS (
   FROM kpi WHERE ${tsRange(w)} GROUP BY 1, 2)
 SELECT site_id AS "siteId", count(*)::DOUBLE AS "measured",
   ${cols.length ? cols.join(',\n  ') + ',' : ''}
-  list_sort(list(lat) FILTER (WHERE m > ${curFrom}))[greatest(1, ceil(0.95 * count(*) FILTER (WHERE m > ${curFrom})))::BIGINT] AS "p95",
+  list_sort(list(lat) ${inCurrent})[greatest(1, ceil(0.95 * count(*) ${inCurrent}))::BIGINT] AS "p95",
   count(*) ${inTrend}::DOUBLE AS "trendN",
   regr_slope(lat, m) ${inTrend} AS "trendSlope",
   regr_intercept(lat, m) ${inTrend} AS "trendIntercept",

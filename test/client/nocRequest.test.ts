@@ -1,6 +1,6 @@
 // Request tagging on the NOC page: every answer carries its request key; only the current request's newest answer is used.
 import { describe, expect, it } from 'vitest';
-import { AnswerGate, isBrowserRequest, requestKey, siteRequestKey } from '../../client/features/noc/nocRequest.js';
+import { AnswerGate, requestKey, siteRequestKey } from '../../client/features/noc/nocRequest.js';
 
 describe('NOC request tagging', () => {
   it('keys name window, replay time and site; a live window keeps its key while it slides', () => {
@@ -8,13 +8,6 @@ describe('NOC request tagging', () => {
     expect(requestKey({ windowKey: '1h', replayToMs: 1_768_400_000_000 })).toBe('1h|1768400000000');
     expect(siteRequestKey({ windowKey: '7d', replayToMs: null }, 12)).toBe('7d|live|site 12');
     expect(requestKey({ windowKey: '24h', replayToMs: null })).not.toBe(requestKey({ windowKey: '1h', replayToMs: null }));
-  });
-
-  it('live 1 h / 24 h are answered by the browser; 7 d and every replay by the server', () => {
-    expect(isBrowserRequest({ windowKey: '1h', replayToMs: null })).toBe(true);
-    expect(isBrowserRequest({ windowKey: '24h', replayToMs: null })).toBe(true);
-    expect(isBrowserRequest({ windowKey: '7d', replayToMs: null })).toBe(false);
-    expect(isBrowserRequest({ windowKey: '24h', replayToMs: 5 })).toBe(false);
   });
 
   it("drops an answer to the previous window that arrives after the switch", () => {

@@ -32,6 +32,11 @@ function mapLoadable<A, B>(s: Loadable<A>, f: (a: A) => B): Loadable<B> {
   return s.kind === 'ready' ? { ...s, value: f(s.value) } : s;
 }
 
+/** Where the header says the window was computed. */
+function sourceWords(s: NocSnapshot): 'source.server' | 'source.browser' | 'source.browserRollups' | 'source.browserFetched' {
+  return s.via === 'server' ? 'source.server' : s.via === 'raw' ? 'source.browser' : s.fetchedUsage ? 'source.browserFetched' : 'source.browserRollups';
+}
+
 /** Where the map goes for a filter: all of China, the chosen province, or the bounds of the selected sites. */
 function homeFor(filter: SiteFilter, points: readonly SitePoint[]): MapTarget {
   const key = JSON.stringify(filter);
@@ -53,7 +58,7 @@ export function NocPage() {
   const opener = useRef<HTMLElement | null>(null);
 
   const history = usePolling(() => trpc.catalog.query({}).then((c) => ({ startMs: c.lake.startMs, nowMs: c.nowMs })), 30_000);
-  const data = useNocData({ dataset, trpc, ready: ds.ready, windowKey, replayToMs });
+  const data = useNocData({ dataset, trpc, ready: ds.ready, rollups: ds.rollups === 'ready', windowKey, replayToMs });
 
   const words = (s: Loadable<NocSnapshot>): Loadable<NocSnapshot> => (s.kind === 'error' && s.error === NO_KPI_YET ? { kind: 'error', error: t('noKpiYet') }
     : s.kind === 'ready' && s.stale === NO_KPI_YET ? { ...s, stale: t('noKpiYet') } : s);
@@ -132,26 +137,28 @@ export function NocPage() {
     if (p) setFocusTarget({ key: `site ${id} ${Date.now()}`, bounds: siteBounds([p], 0.8) });
   };
 
-  const mode = replayToMs !== null ? 'replay' : windowKey === '7d' ? 'server7d' : 'live';
-  const partial = snapshot && snapshot.window.toMs - snapshot.window.fromMs < snapshot.requestedMs - 60_000;
+  // The pill says who computes the request: the browser for every window once it holds the rollups.
+  const mode = replayToMs !== null ? 'replay' : windowKey === '7d' && data.source === 'server' ? 'server7d' : 'live';
+  const snapped = snapshot?.source === 'browser' && replayToMs !== null && snapshot.window.toMs !== replayToMs;
   return (
     <main className="page noc-page" data-request={data.key}>
       <header className="topbar">
         <h1>{t('title')}</h1>
         <div className="meta">
-          <span className="pill" data-testid="noc-mode" data-mode={mode} title={mode === 'live' ? t('pill.liveHint') : mode === 'replay' ? t('pill.replayHint') : undefined}>
+          <span className="pill" data-testid="noc-mode" data-mode={mode} title={mode === 'live' ? t('pill.liveHint') : mode === 'replay' ? t(data.source === 'server' ? 'pill.replayServerHint' : 'pill.replayHint') : undefined}>
             <span className={`dot ${mode === 'live' && ds.phase === 'live' ? 'ok' : mode === 'live' ? 'warn' : ''}`} aria-hidden="true" />
             {mode === 'live' ? t('pill.live') : mode === 'replay' ? t('pill.replay') : t('pill.server7d')}
           </span>
-          {snapshot && <span data-testid="noc-window" data-window-key={snapshot.request.windowKey} data-from={snapshot.window.fromMs} data-to={snapshot.window.toMs} data-source={snapshot.source}>
-            <Time ms={snapshot.window.fromMs} /> → <Time ms={snapshot.window.toMs} /> · {snapshot.source === 'browser' ? t('source.browser') : t('source.server')} · {t('refreshMs', { ms: snapshot.refreshMs })}</span>}
+          {snapshot && <span data-testid="noc-window" data-window-key={snapshot.request.windowKey} data-from={snapshot.window.fromMs} data-to={snapshot.window.toMs} data-source={snapshot.source} data-via={snapshot.via}>
+            <Time ms={snapshot.window.fromMs} /> → <Time ms={snapshot.window.toMs} /> · {t(sourceWords(snapshot))} · {t('refreshMs', { ms: snapshot.refreshMs })}</span>}
           <AsOf ms={snapshot?.window.toMs} />
         </div>
       </header>
       <NocFilters filter={filter} onFilter={onFilter} {...options} windowKey={windowKey} onWindow={onWindow}
         sizeBy={sizeBy} onSizeBy={(s) => setView((v) => ({ ...v, sizeBy: s }))} replayToMs={replayToMs} onReplay={onReplay}
         historyStartMs={history.value?.startMs ?? null} nowMs={history.value?.nowMs ?? null} />
-      {partial && <PartialNotice reason={t('shortWindow', { time: fmt.dateTime(snapshot.window.fromMs), window: t(`window.${windowKey}`) })} />}
+      {snapshot?.shortened && <PartialNotice reason={t('shortWindow', { time: fmt.dateTime(snapshot.window.fromMs), window: t(`window.${windowKey}`) })} />}
+      {snapped && <PartialNotice reason={t('replaySnapped', { time: fmt.dateTime(snapshot.window.toMs) })} />}
       {pageState.kind === 'error' && !ds.ready && <ErrorState error={pageState.error} />}
       <NocFleetCards state={cards} onRetry={data.retry} />
       <div className="noc-main">

@@ -96,6 +96,11 @@ function Charts({ detail, site, t, fmt, theme }: { detail: TaggedSiteDetail; sit
   return <div className="noc-charts">{specs.map((s) => <KpiChart key={s.key} series={detail.series} spec={s} fromMs={detail.window.fromMs} toMs={detail.window.toMs} fmt={fmt} ruleColor={rule} />)}</div>;
 }
 
+/** Alarms and accounts still coming from the server (the series is already drawn), or why they did not. */
+function ListsState({ lists, what }: { lists: Exclude<TaggedSiteDetail['lists'], 'ready' | undefined>; what: string }) {
+  return lists === 'loading' ? <LoadingState compact what={what} /> : <ErrorState error={lists.error} />;
+}
+
 function severityWord(t: NocT, s: string): string {
   return s === 'critical' || s === 'major' || s === 'minor' || s === 'warning' ? t(`sev.${s}`) : s;
 }
@@ -119,6 +124,7 @@ export function SiteDrillDown({ siteId, site: siteState, assuranceWindow, detail
   const site = siteState.kind === 'ready' ? siteState.value : null;
   const a = site?.assurance ?? null;
   const w = detail.kind === 'ready' ? detail.value : null;
+  const lists = w?.lists ?? 'ready';
   const words = site ? statusWords(site.status, t, fmt) : null;
 
   return (
@@ -193,7 +199,7 @@ export function SiteDrillDown({ siteId, site: siteState, assuranceWindow, detail
             <div className="grid2 noc-lists">
               <div>
                 <h3>{t('drill.alarms')}</h3>
-                {w.openAlarms.length === 0 ? <p className="muted" data-testid="drill-no-alarms">{t('drill.none')}</p> : (
+                {lists !== 'ready' ? <ListsState lists={lists} what={t('drill.lists')} /> : w.openAlarms.length === 0 ? <p className="muted" data-testid="drill-no-alarms">{t('drill.none')}</p> : (
                   <ul className="noc-list" data-testid="drill-alarms">{w.openAlarms.map((al) => (
                     <li key={al.alarmId}><span className={`sev sev-${al.severity}`}>{severityWord(t, al.severity)}</span> {al.probableCause} <span className="muted num">{t('drill.since')} <Time ms={al.tsMs} /></span></li>
                   ))}</ul>
@@ -204,15 +210,15 @@ export function SiteDrillDown({ siteId, site: siteState, assuranceWindow, detail
                 )}
               </div>
               <div>
-                <h3>{t('drill.accounts', { n: fmt.count(w.accounts.length) })}</h3>
-                <div className="noc-table-wrap">
+                <h3>{lists === 'ready' ? t('drill.accounts', { n: fmt.count(w.accounts.length) }) : t('drill.accountsLoading')}</h3>
+                {lists !== 'ready' ? <ListsState lists={lists} what={t('drill.lists')} /> : <div className="noc-table-wrap">
                   <table className="noc-table"><thead><tr><th scope="col">{t('col.account')}</th><th scope="col">{t('col.tier')}</th><th scope="col">{t('col.events')}</th><th scope="col">{t('col.tokens')}</th></tr></thead><tbody>
                     {w.accounts.slice(0, 12).map((x) => (
                       <tr key={x.accountId}><td className="num">{x.accountId}</td><td>{tierNames.get(x.tierId) ?? x.tierId}</td>
                         <td className="num">{fmt.count(x.events)}</td><td className="num">{fmt.count(x.tokens)}</td></tr>
                     ))}
                   </tbody></table>
-                </div>
+                </div>}
               </div>
             </div>
           </>}

@@ -1,5 +1,7 @@
-// SQL the NOC page runs in the browser's DuckDB (live 1 h / 24 h windows) and the row shapes it returns.
+// SQL the NOC page runs in the browser's DuckDB (its raw last 24 h and its rollups) and the row shapes it returns.
+import { rowsInRangesSql } from '../../../domain/assurance/assuranceRollupSql.js';
 import type { AssuranceWindow } from '../../../domain/assurance/latencyAssurance.js';
+import { ROLLUPS, wholeBuckets } from '../../../schema/rollups.js';
 import type { SiteMeta, SiteLive } from './siteMapModel.js';
 
 function range(w: AssuranceWindow): string {
@@ -14,10 +16,18 @@ export type SiteMetaRow = SiteMeta & Record<string, string | number>;
 /** Start of the latest minute with KPI data: live windows end there, so every minute inside is complete. */
 export const DATA_CLOCK_SQL = `SELECT (epoch_ms(max(ts)) // 60000 * 60000)::DOUBLE AS "latestMinuteMs" FROM kpi`;
 
-/** Active users at each site's latest sample; open alarms (latest state raised) with their worst severity. */
+/** Minutes before a window's end in which a site's latest sample gives its active users ("now", like the current p95). */
+export const USERS_NOW_MINUTES = 15;
+
+/**
+ * Active users at each site's latest sample of the window's last USERS_NOW_MINUTES (none: 0, as for a site without
+ * samples; reading only them keeps a 24 h window from scanning every raw row for one figure); open alarms (latest
+ * state raised) with their worst severity.
+ */
 export function siteLiveSql(w: AssuranceWindow): string {
+  const now = { fromMs: Math.max(w.fromMs, w.toMs - USERS_NOW_MINUTES * 60_000), toMs: w.toMs };
   return `
-WITH u AS (SELECT site_id, arg_max(active_users, ts) AS users FROM kpi WHERE ${range(w)} GROUP BY 1),
+WITH u AS (SELECT site_id, arg_max(active_users, ts) AS users FROM kpi WHERE ${range(now)} GROUP BY 1),
 al AS (
   SELECT site_id, alarm_id, arg_max(state, (ts, CASE state WHEN 'cleared' THEN 1 ELSE 0 END)) AS st, any_value(severity) AS sev
   FROM alarm WHERE ts < make_timestamp_ms(${Math.floor(w.toMs)}) GROUP BY 1, 2),
@@ -37,6 +47,30 @@ export function siteSeriesSql(siteId: number, w: AssuranceWindow, bucketMs: numb
 SELECT (epoch_ms(ts) // ${bucketMs} * ${bucketMs})::DOUBLE AS "tsMs", max(latency_ms) AS "latencyMs", avg(jitter_ms) AS "jitterMs",
   avg(loss_pct) AS "lossPct", avg(dl_mbps) AS "dlMbps", avg(ul_mbps) AS "ulMbps", avg(active_users) AS "activeUsers"
 FROM kpi WHERE site_id = ${Math.floor(siteId)} AND ${range(w)} GROUP BY 1 ORDER BY 1`;
+}
+
+/**
+ * siteSeriesSql from kpi_5m for buckets that are whole numbers of 5 minutes: whole 5-minute buckets from the rollup
+ * (samples, sums, max latency), the window's cut edges from raw rows; averages are sums / samples, as over raw rows.
+ */
+export function siteSeriesRollupSql(siteId: number, w: AssuranceWindow, bucketMs: number): string {
+  const grain = ROLLUPS.kpi_5m.grainMs;
+  if (bucketMs % grain !== 0) throw new Error(`a ${bucketMs} ms bucket is not a whole number of kpi_5m buckets`);
+  const whole = wholeBuckets(w.fromMs, w.toMs, grain);
+  const buckets = whole ? [{ fromMs: whole.wholeFromMs, toMs: whole.wholeToMs }] : [];
+  const raw = whole ? [{ fromMs: w.fromMs, toMs: whole.wholeFromMs }, { fromMs: whole.wholeToMs, toMs: w.toMs }].filter((r) => r.toMs > r.fromMs) : [w];
+  const site = Math.floor(siteId);
+  const b = `epoch_ms(ts) // ${bucketMs} * ${bucketMs}`;
+  return `
+WITH p AS (
+  SELECT ${b} AS b, samples::DOUBLE AS n, latency_max AS lat, jitter_sum AS jit, loss_sum AS loss, dl_sum AS dl, ul_sum AS ul, users_sum::DOUBLE AS users
+  FROM ${rowsInRangesSql('kpi_5m', buckets, `site_id = ${site}`)}
+  UNION ALL
+  SELECT ${b}, 1, latency_ms, jitter_ms, loss_pct, dl_mbps, ul_mbps, active_users::DOUBLE
+  FROM ${rowsInRangesSql('kpi', raw, `site_id = ${site}`)})
+SELECT b::DOUBLE AS "tsMs", max(lat) AS "latencyMs", sum(jit) / sum(n) AS "jitterMs", sum(loss) / sum(n) AS "lossPct",
+  sum(dl) / sum(n) AS "dlMbps", sum(ul) / sum(n) AS "ulMbps", sum(users) / sum(n) AS "activeUsers"
+FROM p GROUP BY 1 ORDER BY 1`;
 }
 
 export function siteOpenAlarmsSql(siteId: number, w: AssuranceWindow): string {

@@ -14,11 +14,6 @@ export function siteRequestKey(r: NocRequest, siteId: number): string {
   return `${requestKey(r)}|site ${siteId}`;
 }
 
-/** Browser DuckDB (live 1 h / 24 h) or the server (7 d and any replay). */
-export function isBrowserRequest(r: NocRequest): boolean {
-  return r.replayToMs === null && r.windowKey !== '7d';
-}
-
 /**
  * Numbers requests and admits answers in order: `issue(key)` makes `key` current and returns the answer's ticket;
  * `admit(key, ticket)` is true only for the current key and a ticket newer than any admitted before.

@@ -1,4 +1,4 @@
-// Shapes the NOC views share, whichever source filled them (browser DuckDB for live windows, tRPC for 7 d and replay).
+// Shapes the NOC views share, whichever source filled them (the browser's DuckDB, or tRPC when the server computes).
 export interface SiteSeriesPoint {
   tsMs: number; latencyMs: number; jitterMs: number; lossPct: number; dlMbps: number; ulMbps: number; activeUsers: number;
 }
