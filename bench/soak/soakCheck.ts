@@ -1,7 +1,8 @@
 // What the drill verifies after the last shutdown, from the files themselves: every acknowledged event is in the
 // lake exactly once, and the ticket store lost no ticket the API showed and holds no two open tickets for one group.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { tableGlob } from '../../pipelines/lake/lakeLayout.js';
+import { listTableFiles } from '../../pipelines/lake/lakeReader.js';
+import { readParquetSql } from '../../schema/duckdbSql.js';
 import { ACTIVE_TICKET_STATES } from '../../schema/automation.js';
 
 export interface EventCheck {
@@ -28,8 +29,10 @@ export async function withDb<T>(file: string, fn: (run: (sql: string) => Promise
 }
 
 export async function checkEvents(lakeDir: string, idFrom: number, idTo: number, acked: ReadonlySet<number>): Promise<EventCheck> {
-  const rows = await withDb(':memory:', (run) => run(`SELECT event_id::DOUBLE AS id, count(*)::INT AS n
-    FROM read_parquet('${tableGlob(lakeDir, 'usage')}') WHERE event_id >= ${idFrom} AND event_id < ${idTo} GROUP BY 1`));
+  // The files every reader sees (compaction's replaced files stay on disk for a grace period, hidden from listings).
+  const files = await listTableFiles(lakeDir, 'usage');
+  const rows = files.length ? await withDb(':memory:', (run) => run(`SELECT event_id::DOUBLE AS id, count(*)::INT AS n
+    FROM ${readParquetSql(files)} WHERE event_id >= ${idFrom} AND event_id < ${idTo} GROUP BY 1`)) : [];
   const inLake = new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
   let duplicated = 0, storedUnacknowledged = 0;
   for (const [id, n] of inLake) { duplicated += n - 1; if (!acked.has(id)) storedUnacknowledged++; }

@@ -1,7 +1,7 @@
 // Compacts a partition's many small live files (one per flush, every minute) into one, so a day is a handful of
 // files for DuckDB to open rather than 1,440. Readers switch over atomically (partitionFiles.ts); replaced files are
 // deleted only after a grace period, so a reader that listed them a moment earlier can still read them.
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type FactTable } from '../../schema/tables.js';
@@ -30,13 +30,18 @@ async function writeSupersessions(dir: string, list: readonly Supersession[]): P
   await rename(tmp, file);
 }
 
-/** Deletes replaced files whose grace period is over, and forgets their record. */
+/**
+ * Deletes replaced files whose grace period is over, and forgets their record. A record whose replacement never
+ * appeared (a crash between the record and the rename) hides nothing: it is forgotten and its files are kept.
+ */
 async function deleteExpired(dir: string, nowMs: number, graceMs: number): Promise<number> {
   const list = await readSupersessions(dir);
+  const present = new Set(await readdir(dir).catch(() => [] as string[]));
   const keep: Supersession[] = [];
   let deleted = 0;
   for (const s of list) {
     if (nowMs - s.atMs < graceMs) { keep.push(s); continue; }
+    if (!present.has(s.replacement)) continue;
     for (const f of s.files) { await rm(path.join(dir, f), { force: true }); deleted++; }
   }
   if (keep.length !== list.length) await writeSupersessions(dir, keep);

@@ -85,6 +85,11 @@ describe('compactPartition', () => {
     const want = await totals(await listTableFiles(lakeDir, 'kpi'));
     await writeFile(path.join(dir, SUPERSEDED_FILE), JSON.stringify([{ replacement: 'compact-not-yet.parquet', files, atMs: Date.now() }]));
     expect(await totals(await listTableFiles(lakeDir, 'kpi'))).toEqual(want);
+    // A crash left it so for good: after the grace period the record is forgotten and its files are kept.
+    const r = await compactPartition(conn, lakeDir, 'kpi', END, Date.now() + 3_600_000, { minFiles: 5, graceMs: 60_000 });
+    expect(r.deleted).toBe(0);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.parquet')).sort()).toEqual(files.sort());
+    expect(await totals(await listTableFiles(lakeDir, 'kpi'))).toEqual(want);
   });
 
   it('rollups rebuilt after compaction still equal the raw rows', async () => {
